@@ -1,0 +1,365 @@
+"""Models ⇄ one JSON-LD ``@graph``: stable ``@id``s, references, de-duplication, and back.
+
+Every model whose class has ``is_node`` (people, organizations, places, events, quotations, claims, reviews, the article
+and its page) becomes exactly one node of the graph; every other place it occurs holds ``{"@id": ...}``. Nodes without
+an explicit ``@id`` get one derived from the article URL and a readable fragment (``#/person/vladimir-putin``,
+``#/quotation/3``). Two occurrences are the same node when they carry the same explicit ``@id`` or, without one, when
+they are equal in every property; one explicit ``@id`` given to two different entities is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+from urllib.parse import urldefrag
+
+from pydantic import BaseModel, ValidationError
+
+from ._errors import NewsldValidationError, Path, Problem, format_path, problems_from_pydantic
+from .models import ARTICLE_CLASSES, NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage
+
+CONTEXT = "https://schema.org"
+ACCEPTED_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
+
+# Fragments of derived ids, by @type. Numbered kinds are identified by their position; the rest by a slug of their name.
+_NUMBERED_KINDS = {"Quotation": "quotation", "Claim": "claim", "ClaimReview": "claimreview"}
+_NAMED_KINDS = {
+    "Person": "person",
+    "Organization": "organization",
+    "NewsMediaOrganization": "organization",
+    "Place": "place",
+    "Event": "event",
+    "Thing": "thing",
+}
+_ARTICLE_FRAGMENT = "#/article"
+_SLUG_LIMIT = 60
+
+
+def slugify(text: str) -> str:
+    """A readable, stable fragment segment: case-folded words joined by '-', letters of any script kept."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = re.findall(r"[^\W_]+", folded)
+    slug = "-".join(words)
+    if len(slug) > _SLUG_LIMIT:
+        slug = slug[:_SLUG_LIMIT].rsplit("-", 1)[0] or slug[:_SLUG_LIMIT]
+    return slug
+
+
+def base_of(article: NewsArticle) -> str:
+    return urldefrag(article.url)[0]
+
+
+@dataclass
+class _Node:
+    model: SchemaOrgModel
+    path: Path
+    id: Optional[str] = None
+    explicit: bool = False
+
+
+@dataclass
+class _Collected:
+    nodes: list = field(default_factory=list)
+    by_key: dict = field(default_factory=dict)
+    key_of: dict = field(default_factory=dict)  # id(model) -> key
+    problems: list = field(default_factory=list)
+
+
+def _canonical(model: BaseModel) -> str:
+    return model.model_dump_json(by_alias=True, exclude_none=True)
+
+
+def _collect(article: NewsArticle) -> _Collected:
+    found = _Collected()
+
+    def visit(value: Any, path: Path) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, path + (index,))
+        elif isinstance(value, SchemaOrgModel):
+            if value.is_node:
+                register(value, path)
+            else:
+                visit_fields(value, path)
+
+    def visit_fields(model: SchemaOrgModel, path: Path) -> None:
+        for name in type(model).model_fields:
+            if name not in ("type", "id"):
+                item = getattr(model, name)
+                if item is not None:
+                    visit(item, path + (name,))
+
+    def register(model: SchemaOrgModel, path: Path) -> None:
+        explicit = getattr(model, "id", None)
+        canonical = _canonical(model)
+        key = ("id", explicit) if explicit else ("value", model.type, canonical)
+        found.key_of[id(model)] = key
+        known = found.by_key.get(key)
+        if known is None:
+            node = _Node(model, path, explicit, bool(explicit))
+            found.by_key[key] = node
+            found.nodes.append(node)
+            visit_fields(model, path)
+        elif explicit and _canonical(known.model) != canonical:
+            found.problems.append(
+                Problem(
+                    format_path(path + ("@id",)),
+                    f"@id {explicit!r} is already used for a different {known.model.type} at "
+                    f"{format_path(known.path + ('@id',)) or '(article)'}; one @id must name one entity",
+                )
+            )
+
+    register(article, ())
+    return found
+
+
+def _assign_ids(article: NewsArticle, found: _Collected) -> None:
+    base = base_of(article)
+    taken = {node.id for node in found.nodes if node.explicit}
+    counters: dict[str, int] = {}
+    for node in found.nodes:
+        model = node.model
+        if model.type in _NUMBERED_KINDS:
+            counters[model.type] = counters.get(model.type, 0) + 1
+        if node.explicit:
+            continue
+        if model is article:
+            wanted = base + _ARTICLE_FRAGMENT
+        elif isinstance(model, WebPage):
+            wanted = model.url
+        elif model.type in _NUMBERED_KINDS:
+            wanted = f"{base}#/{_NUMBERED_KINDS[model.type]}/{counters[model.type]}"
+        else:
+            kind = _NAMED_KINDS[model.type]
+            label = getattr(model, "name", None) or getattr(model, "description", None) or ""
+            wanted = f"{base}#/{kind}/{slugify(label) or 'unnamed'}"
+        candidate, suffix = wanted, 2
+        while candidate in taken:
+            candidate, suffix = f"{wanted}-{suffix}", suffix + 1
+        node.id = candidate
+        taken.add(candidate)
+
+
+def _render(model: SchemaOrgModel, found: _Collected, ref_of) -> dict:
+    out: dict[str, Any] = {"@type": model.type}
+    for name in type(model).model_fields:
+        if name == "type":
+            continue
+        value = getattr(model, name)
+        if value is None or name == "id":
+            continue
+        out[name] = _render_value(value, found, ref_of)
+    return out
+
+
+def _render_value(value: Any, found: _Collected, ref_of) -> Any:
+    if isinstance(value, list):
+        return [_render_value(item, found, ref_of) for item in value]
+    if isinstance(value, SchemaOrgModel):
+        if value.is_node:
+            return {"@id": ref_of(value)}
+        return _render(value, found, ref_of)
+    return value
+
+
+def build_graph(article: NewsArticle) -> list[dict]:
+    """The article's nodes, article first, each once, each with its ``@id``; references as ``{"@id": ...}``."""
+    found = _collect(article)
+    if found.problems:
+        raise NewsldValidationError(found.problems)
+    _assign_ids(article, found)
+    node_by_key = found.by_key
+
+    def ref_of(model: SchemaOrgModel) -> str:
+        return node_by_key[found.key_of[id(model)]].id
+
+    article_id = found.nodes[0].id
+    graph = []
+    for node in found.nodes:
+        rendered = _render(node.model, found, ref_of)
+        rendered = {"@type": rendered.pop("@type"), "@id": node.id, **rendered}
+        # The links back to the article are derived, never authored: a quotation is part of it, a claim appears in it.
+        if isinstance(node.model, Quotation):
+            rendered["isPartOf"] = {"@id": article_id}
+        elif isinstance(node.model, Claim):
+            rendered["appearance"] = {"@id": article_id}
+        graph.append(rendered)
+    return graph
+
+
+def to_jsonld(article: NewsArticle, *, form: str = "graph") -> dict:
+    """The article as one JSON-LD document.
+
+    ``form="graph"`` (default): ``{"@context", "@graph": [...]}``, every node once, references by ``@id``.
+    ``form="nested"``: the article as the root object, each node embedded where it first occurs and referenced by
+    ``@id`` after that.
+    """
+    if not isinstance(article, NewsArticle):
+        raise TypeError(f"to_jsonld expects a NewsArticle, not {type(article).__name__}")
+    graph = build_graph(article)
+    if form == "graph":
+        return {"@context": CONTEXT, "@graph": graph}
+    if form == "nested":
+        return {"@context": CONTEXT, **_nest(graph)}
+    raise ValueError(f"form must be 'graph' or 'nested', not {form!r}")
+
+
+def _nest(graph: list[dict]) -> dict:
+    by_id = {node["@id"]: node for node in graph}
+    embedded: set[str] = set()
+
+    def embed(value: Any) -> Any:
+        if isinstance(value, list):
+            return [embed(item) for item in value]
+        if isinstance(value, dict):
+            if set(value) == {"@id"} and value["@id"] in by_id and value["@id"] not in embedded:
+                return embed_node(by_id[value["@id"]])
+            return {key: embed(item) for key, item in value.items()}
+        return value
+
+    def embed_node(node: dict) -> dict:
+        embedded.add(node["@id"])
+        return {key: embed(item) for key, item in node.items()}
+
+    return embed_node(graph[0])
+
+
+# ---------------------------------------------------------------------------------------------------------- back
+
+
+def from_jsonld(doc: Any) -> NewsArticle:
+    """Parse a JSON-LD document (graph or nested form, as a dict or JSON text) back into its article model."""
+    if isinstance(doc, (str, bytes)):
+        try:
+            doc = json.loads(doc)
+        except ValueError as exc:
+            raise NewsldValidationError([Problem("", f"not valid JSON: {exc}")]) from None
+    if not isinstance(doc, Mapping):
+        raise NewsldValidationError([Problem("", "a JSON-LD document must be a JSON object")])
+    problems: list[Problem] = []
+    context = doc.get("@context")
+    if context not in ACCEPTED_CONTEXTS:
+        problems.append(Problem("@context", f"expected {CONTEXT!r}, found {context!r}"))
+    if "@graph" in doc:
+        graph = doc["@graph"]
+        extra = sorted(set(doc) - {"@context", "@graph"})
+        if extra:
+            problems.append(Problem(extra[0], "a graph document holds only @context and @graph"))
+        if not isinstance(graph, list):
+            problems.append(Problem("@graph", "must be a list of nodes"))
+            graph = []
+    else:
+        graph = [{key: value for key, value in doc.items() if key != "@context"}]
+    if problems:
+        raise NewsldValidationError(problems)
+    return _Reader(graph).article()
+
+
+class _Reader:
+    def __init__(self, graph: list):
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, tuple[dict, Path]] = {}
+        self.roots = []
+        for index, node in enumerate(graph):
+            if not isinstance(node, dict):
+                self.problems.append(Problem(f"@graph[{index}]", "a node must be a JSON object"))
+                continue
+            self.roots.append(node)
+            self._index(node, ("@graph", index) if len(graph) > 1 else ())
+        self.reached: set[str] = set()
+
+    def _index(self, value: Any, path: Path) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                self._index(item, path + (index,))
+        elif isinstance(value, dict):
+            node_id = value.get("@id")
+            if isinstance(node_id, str) and set(value) - {"@id"}:
+                if node_id in self.nodes and self.nodes[node_id][0] != value:
+                    self.problems.append(
+                        Problem(format_path(path + ("@id",)), f"@id {node_id!r} names two different nodes")
+                    )
+                self.nodes.setdefault(node_id, (value, path))
+            for key, item in value.items():
+                self._index(item, path + (key,))
+
+    def article(self) -> NewsArticle:
+        articles = [node for node in self.roots if node.get("@type") in NEWS_ARTICLE_TYPES]
+        if len(articles) != 1:
+            found = ", ".join(repr(node.get("@type")) for node in self.roots) or "nothing"
+            raise NewsldValidationError(
+                self.problems
+                + [Problem("@graph", f"expected exactly one NewsArticle-family node, found {found}")]
+            )
+        root = articles[0]
+        article_id = root.get("@id")
+        base = urldefrag(root["url"])[0] if isinstance(root.get("url"), str) else ""
+        self.reached.add(article_id)
+        resolved = self._resolve(root, (), article_id, base, (article_id,))
+        for node_id, (node, path) in self.nodes.items():
+            if node_id not in self.reached:
+                self.problems.append(
+                    Problem(format_path(path), f"node {node_id!r} is not connected to the article")
+                )
+        if self.problems:
+            raise NewsldValidationError(self.problems)
+        cls = ARTICLE_CLASSES[root["@type"]]
+        try:
+            return cls.model_validate(resolved)
+        except ValidationError as exc:
+            raise NewsldValidationError(problems_from_pydantic(exc)) from None
+
+    def _resolve(self, value: Any, path: Path, article_id: Any, base: str, stack: tuple) -> Any:
+        if isinstance(value, list):
+            return [self._resolve(item, path + (i,), article_id, base, stack) for i, item in enumerate(value)]
+        if not isinstance(value, dict):
+            return value
+        node_id = value.get("@id")
+        if set(value) == {"@id"} and isinstance(node_id, str):
+            if node_id in stack:
+                self.problems.append(
+                    Problem(format_path(path), f"reference to {node_id!r} loops back to a node that contains it")
+                )
+                return value
+            if node_id not in self.nodes:
+                self.problems.append(Problem(format_path(path), f"dangling reference: no node has @id {node_id!r}"))
+                return value
+            value = self.nodes[node_id][0]
+        out = {}
+        node_type = value.get("@type")
+        inner_stack = stack + ((node_id,) if isinstance(node_id, str) else ())
+        if isinstance(node_id, str):
+            self.reached.add(node_id)
+        for key, item in value.items():
+            if key == "@id" and _is_derived_id(value, base, article_id):
+                continue
+            back_link = {"@id": article_id}
+            if node_type == "Quotation" and key == "isPartOf" and item == back_link:
+                continue
+            if node_type == "Claim" and key == "appearance" and item == back_link:
+                continue
+            out[key] = self._resolve(item, path + (key,), article_id, base, inner_stack)
+        return out
+
+
+def _is_derived_id(node: Mapping, base: str, article_id: Any) -> bool:
+    """Whether ``node``'s @id is the one newsld derives, so that parsing and re-emitting reproduces it."""
+    node_id, node_type = node.get("@id"), node.get("@type")
+    if node_type == "WebPage":
+        return isinstance(node_id, str) and node_id == node.get("url")
+    if not base or not isinstance(node_id, str) or not node_id.startswith(base):
+        return False
+    rest = node_id[len(base) :]
+    if node_type in NEWS_ARTICLE_TYPES:
+        return rest == _ARTICLE_FRAGMENT
+    if node_type in _NUMBERED_KINDS:
+        return re.fullmatch(rf"#/{_NUMBERED_KINDS[node_type]}/[1-9][0-9]*", rest) is not None
+    if node_type in _NAMED_KINDS:
+        label = node.get("name") or node.get("description") or ""
+        slug = slugify(label) if isinstance(label, str) else ""
+        prefix = f"#/{_NAMED_KINDS[node_type]}/{slug or 'unnamed'}"
+        return re.fullmatch(re.escape(prefix) + r"(?:-(?:[2-9]|[1-9][0-9]+))?", rest) is not None
+    return False

@@ -1,0 +1,57 @@
+"""Deterministic JSON text, and the escaping that makes it safe inside a <script> element."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional, Union
+
+from ._graph import to_jsonld
+from .models import NewsArticle
+
+# Inside <script>, the HTML tokenizer reacts to "</script", "<!--" and "<script"; "&" matters to tools that unescape
+# entities in script text (extruct does); U+2028/U+2029 end a line in older JavaScript. JSON allows each of them only
+# inside strings, where the \uXXXX form denotes the same character, so the parsed value is unchanged.
+_SCRIPT_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+class ScriptTag(str):
+    """A ``<script type="application/ld+json">`` element, marked safe for template engines via ``__html__``."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def json_text(doc: Any, *, indent: Optional[int] = None) -> str:
+    """Strict, deterministic JSON: key order as built, no NaN or Infinity, non-ASCII kept as characters."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators)
+
+
+def escape_for_script(text: str) -> str:
+    """Escape JSON text for a script element; the JSON value it denotes is unchanged."""
+    for raw, escaped in _SCRIPT_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
+def dumps(article: NewsArticle, *, indent: Optional[int] = None, form: str = "graph") -> str:
+    """The article's JSON-LD document as JSON text (compact unless ``indent`` is given)."""
+    return json_text(to_jsonld(article, form=form), indent=indent)
+
+
+def to_script_tag(article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None) -> ScriptTag:
+    """A markup-safe ``<script type="application/ld+json">`` element for a NewsArticle or a JSON-LD document."""
+    doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
+    if not isinstance(doc, Mapping):
+        raise TypeError(f"to_script_tag expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
+    body = escape_for_script(json_text(doc, indent=indent))
+    return ScriptTag(f'<script type="application/ld+json">{body}</script>')

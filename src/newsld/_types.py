@@ -1,0 +1,128 @@
+"""Value types shared by the models: text, absolute URLs and timezone-aware dates.
+
+Each keeps what the user wrote verbatim; validation only decides whether it is acceptable.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, List, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, AfterValidator
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(value: str) -> str:
+    # A lone surrogate cannot be encoded as UTF-8, so it could never reach a page intact: reject, never replace.
+    found = _LONE_SURROGATE.search(value)
+    if found:
+        raise ValueError(
+            f"contains an unpaired surrogate U+{ord(found.group()):04X} at position {found.start()}; "
+            "text must be valid Unicode"
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+
+_FORBIDDEN_SCHEMES = {"javascript", "data", "vbscript", "file"}
+_WHITESPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def check_url(value: str) -> str:
+    """Accept an absolute http(s) URL, kept exactly as written."""
+    _check_text(value)
+    if _WHITESPACE_OR_CONTROL.search(value):
+        raise ValueError("a URL must not contain spaces or control characters")
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme in _FORBIDDEN_SCHEMES:
+        raise ValueError(f"'{scheme}:' URLs are not allowed; give an absolute http(s) URL")
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        if not parts.scheme:
+            raise ValueError(f"relative URL {value!r}; give an absolute http(s) URL")
+        raise ValueError(f"URL scheme {parts.scheme!r} is not allowed; give an absolute http(s) URL")
+    return value
+
+
+Url = Annotated[str, AfterValidator(check_url)]
+
+
+def _iso_datetime(value: Any) -> Any:
+    # YAML and Python callers hand over datetime objects; JSON callers hand over strings. Both end as ISO 8601 text.
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                f"{value.isoformat()} has no timezone; write one explicitly (e.g. {value.isoformat()}+00:00)"
+            )
+        return value.isoformat()
+    if isinstance(value, date):
+        raise ValueError(
+            f"{value.isoformat()} is a date without a time; give a time and a timezone "
+            f"(e.g. {value.isoformat()}T00:00:00+00:00)"
+        )
+    if isinstance(value, str):
+        parse_datetime(value)
+        return value
+    raise ValueError("expected an ISO 8601 date-time with a timezone, such as 2015-10-11T09:30:00+00:00")
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse ISO 8601 text that must carry a time and a timezone."""
+    text = value.strip()
+    if text != value:
+        raise ValueError("date-time has leading or trailing spaces")
+    if "T" not in text and " " not in text:
+        raise ValueError(
+            f"{value!r} is a date without a time; give a time and a timezone (e.g. {value}T00:00:00+00:00)"
+        )
+    candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not an ISO 8601 date-time (expected e.g. 2015-10-11T09:30:00+00:00)"
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value!r} has no timezone; a naive date-time is ambiguous, add e.g. +00:00 or Z")
+    return parsed
+
+
+DateTime = Annotated[str, BeforeValidator(_iso_datetime)]
+
+T = TypeVar("T")
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if value is not None and not isinstance(value, (list, tuple)) else value
+
+
+# One-or-many properties: a single value is accepted and stored as a one-element list (documented convenience).
+OneOrMany = Annotated[List[T], BeforeValidator(_as_list)]
+
+__all__ = ["Iri", "Text", "Url", "DateTime", "OneOrMany", "check_url", "parse_datetime"]
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _check_iri(value: str) -> str:
+    # Node identifiers may be any absolute IRI (urn:, https:, ...), but never one a browser would execute.
+    _check_text(value)
+    if _WHITESPACE_OR_CONTROL.search(value):
+        raise ValueError("an @id must not contain spaces or control characters")
+    if not _SCHEME.match(value):
+        raise ValueError(f"relative @id {value!r}; give an absolute IRI such as https://example.com/a#/person/x")
+    scheme = value.split(":", 1)[0].lower()
+    if scheme in _FORBIDDEN_SCHEMES:
+        raise ValueError(f"'{scheme}:' identifiers are not allowed")
+    return value
+
+
+Iri = Annotated[str, AfterValidator(_check_iri)]

@@ -1,0 +1,144 @@
+"""The ``newsld`` command line: argument parsing and printing only; every command calls the public API.
+
+Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unreadable file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with how newsld was called (exit status 2)."""
+
+
+def _read_article(source: str, format: Optional[str]):
+    from . import load
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return load(data, format=format)
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError(f"{source}: no such file")
+    try:
+        return load(path, format=format)
+    except ValueError as exc:
+        from ._errors import NewsldValidationError
+
+        if isinstance(exc, NewsldValidationError):
+            raise
+        raise UsageError(str(exc)) from None
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def cmd_emit(args) -> int:
+    from . import dumps
+
+    article = _read_article(args.file, args.format)
+    _write(dumps(article, indent=None if args.compact else 2, form=args.form))
+    return EXIT_OK
+
+
+def cmd_embed(args) -> int:
+    from . import to_jsonld, to_script_tag
+
+    article = _read_article(args.file, args.format)
+    _write(to_script_tag(to_jsonld(article, form=args.form), indent=None if args.compact else 2))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from . import to_jsonld
+
+    article = _read_article(args.file, args.format)
+    to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
+    if not args.quiet:
+        parts = len(article.quotations), len(article.claims), len(article.mentions or ())
+        print(f"{args.file}: valid {article.type} ({parts[0]} quotations, {parts[1]} claims, {parts[2]} mentions)")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from ._schemas import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsld",
+        description="Describe a news article as schema.org JSON-LD: emit it, embed it, validate it.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def article_command(name: str, handler: Callable, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("file", metavar="FILE", help="article source (.yaml, .json, .toml, .md), or - for stdin")
+        sub.add_argument("--format", choices=("yaml", "json", "toml", "markdown"),
+                         help="source format (default: from the file suffix, or sniffed for stdin)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    for name, handler, help in (
+        ("emit", cmd_emit, "print the article's JSON-LD document"),
+        ("embed", cmd_embed, 'print a <script type="application/ld+json"> element for a page'),
+    ):
+        sub = article_command(name, handler, help)
+        sub.add_argument("--compact", action="store_true", help="no indentation")
+        sub.add_argument("--form", choices=("graph", "nested"), default="graph",
+                         help="one @graph of nodes (default), or the article with its nodes nested")
+
+    sub = article_command("validate", cmd_validate, "report problems without emitting")
+    sub.add_argument("-q", "--quiet", action="store_true", help="print nothing when the article is valid")
+
+    sub = commands.add_parser("schema", help="write the JSON Schemas (authoring input, emitted document)")
+    sub.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
+    sub.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    from ._errors import NewsldValidationError
+
+    try:
+        return args.handler(args)
+    except NewsldValidationError as exc:
+        source = getattr(args, "file", None) or exc.source or "-"
+        for problem in exc.problems:
+            where = f"{source}:{problem.line}" if problem.line is not None else source
+            print(f"{where}: {problem.path or '(document)'}: {problem.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"newsld: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `newsld emit x | head`): stop quietly, and keep Python from complaining at exit.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"newsld: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
