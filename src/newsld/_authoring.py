@@ -83,6 +83,18 @@ class _Loader(yaml.SafeLoader):
     Dates stay as the text the author wrote; a headline such as 'No' stays a string.
     """
 
+    def compose_node(self, parent, index):
+        # PyYAML forgets anchors once a document is composed, and an alias composes to the anchored node itself; mark
+        # both on the nodes (an alias as a placeholder with its own line) so that _map_lines rejects each at its path.
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.get_event()
+            node = yaml.ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark)
+        else:
+            node = super().compose_node(parent, index)
+        node.anchor = event.anchor
+        return node
+
 
 _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
@@ -159,13 +171,22 @@ def _json_with_lines(text: str) -> Tuple[Any, Lines]:
     except json.JSONDecodeError as exc:
         raise NewsldValidationError([Problem("", f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno)]) from None
     except ValueError as exc:
-        raise NewsldValidationError([Problem("", f"malformed JSON: {exc}")]) from None
+        raise NewsldValidationError(_located_duplicates(text) or [Problem("", f"malformed JSON: {exc}")]) from None
     # JSON's structure is YAML's flow style, so YAML's composer can tell lines; where it cannot, errors go without.
     try:
         _, lines = _yaml_with_lines(text)
     except NewsldValidationError:
         lines = {}
     return data, lines
+
+
+def _located_duplicates(text: str) -> list:
+    # json's hook cannot tell where a repeated key is; YAML's composer (JSON is YAML's flow style) can.
+    try:
+        _yaml_with_lines(text)
+    except NewsldValidationError as exc:
+        return [problem for problem in exc.problems if "given twice" in problem.message]
+    return []
 
 
 def _toml(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
@@ -177,7 +198,9 @@ def _toml(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
         return tomllib.loads(text), {}
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) + line_offset if match else None
+        # tomllib says "at end of document" for what is left open (a list, a string): that is the last line.
+        line = int(match.group(1)) if match else max(len(text.splitlines()), 1)
+        line += line_offset
         raise NewsldValidationError([Problem("", f"malformed TOML: {exc}", line)]) from None
 
 
@@ -193,7 +216,8 @@ def _markdown(text: str) -> Tuple[Any, Lines]:
     head = match.group("head")
     data, lines = _yaml_with_lines(head, 1) if match.group("fence") == "---" else _toml(head, 1)
     # The body is the article text as written, without the blank lines that separate it from the header or end it.
-    body = text[match.end():].strip("\r\n").rstrip()
+    # Line breaks become "\n", as YAML and TOML make them in their own multi-line strings.
+    body = text[match.end():].replace("\r\n", "\n").strip("\n").rstrip()
     if isinstance(data, dict) and body:
         if "articleBody" in data:
             raise NewsldValidationError(
@@ -378,7 +402,8 @@ def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None
 
 
 def _looks_like_path(text: str) -> bool:
-    return FilePath(text).suffix.lower() in _SUFFIXES or FilePath(text).exists()
+    # Empty text is an (empty) source, not the current directory.
+    return bool(text.strip()) and (FilePath(text).suffix.lower() in _SUFFIXES or FilePath(text).exists())
 
 
 def _decode(raw: bytes, source: str) -> str:

@@ -145,6 +145,9 @@ def _assign_ids(article: NewsArticle, found: _Collected) -> None:
 
 def _render(model: SchemaOrgModel, found: _Collected, ref_of) -> dict:
     out: dict[str, Any] = {"@type": model.type}
+    # A node's @id is placed by build_graph; a non-node value (an ImageObject) keeps the @id its author gave it.
+    if not model.is_node and getattr(model, "id", None) is not None:
+        out["@id"] = model.id
     for name in type(model).model_fields:
         if name == "type":
             continue
@@ -241,7 +244,8 @@ def from_jsonld(doc: Any) -> NewsArticle:
         raise NewsldValidationError([Problem("", "a JSON-LD document must be a JSON object")])
     problems: list[Problem] = []
     context = doc.get("@context")
-    if context not in ACCEPTED_CONTEXTS:
+    # Only the plain schema.org context is understood; an object or list context would be unhashable here.
+    if not isinstance(context, str) or context not in ACCEPTED_CONTEXTS:
         problems.append(Problem("@context", f"expected {CONTEXT!r}, found {context!r}"))
     if "@graph" in doc:
         graph = doc["@graph"]

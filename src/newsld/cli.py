@@ -72,7 +72,11 @@ def cmd_validate(args) -> int:
 def cmd_schema(args) -> int:
     from ._schemas import write_schemas
 
-    for path in write_schemas(Path(args.out)):
+    try:
+        written = write_schemas(Path(args.out))
+    except OSError as exc:
+        raise UsageError(f"cannot write schemas to {args.out}: {exc.strerror or exc}") from None
+    for path in written:
         print(path)
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, List, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
 
 from ._types import DateTime, Iri, OneOrMany, Text, Url, parse_datetime
 
@@ -50,10 +50,14 @@ __all__ = [
 ]
 
 
+# Numbers and booleans are strict: "5" or true is not silently turned into 5, and 1 does not become 1.0.
+Number = Union[StrictInt, StrictFloat]
+
+
 class SchemaOrgModel(BaseModel):
     """Base of every model: unknown properties are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False, validate_assignment=True)
 
     #: schema.org types whose instances are nodes of the emitted @graph (they have an identity of their own).
     is_node: ClassVar[bool] = False
@@ -120,7 +124,8 @@ class Organization(SchemaOrgModel):
     url: Optional[Url] = None
     sameAs: Optional[OneOrMany[Url]] = None
     logo: Optional[Image] = None
-    parentOrganization: Optional[Organization] = None
+    # A news publisher's parent may be one too; a mapping without @type stays an Organization, as before.
+    parentOrganization: Optional[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]] = None
 
     @model_validator(mode="after")
     def _identifiable(self):
@@ -165,8 +170,8 @@ class Person(SchemaOrgModel):
     url: Optional[Url] = None
     sameAs: Optional[OneOrMany[Url]] = None
     image: Optional[Image] = None
-    affiliation: Optional[OneOrMany[AnyOrganization]] = None
-    worksFor: Optional[OneOrMany[AnyOrganization]] = None
+    affiliation: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
+    worksFor: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
 
     @model_validator(mode="after")
     def _identifiable(self):
@@ -184,8 +189,8 @@ OrganizationByDefault = Annotated[Agent, BeforeValidator(_typed("Organization"))
 
 class GeoCoordinates(SchemaOrgModel):
     type: Literal["GeoCoordinates"] = Field("GeoCoordinates", alias="@type")
-    latitude: float = Field(ge=-90, le=90, allow_inf_nan=False)
-    longitude: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    latitude: Number = Field(ge=-90, le=90, allow_inf_nan=False)
+    longitude: Number = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
 class Place(SchemaOrgModel):
@@ -239,7 +244,7 @@ class WebPageElement(SchemaOrgModel):
     """A section of the page, used to mark paywalled parts (``isAccessibleForFree: false`` with a CSS class)."""
 
     type: Literal["WebPageElement"] = Field("WebPageElement", alias="@type")
-    isAccessibleForFree: bool
+    isAccessibleForFree: StrictBool
     cssSelector: Text
 
 
@@ -288,15 +293,14 @@ class Claim(SchemaOrgModel):
     author: OneOrMany[PersonByDefault] = Field(min_length=1)
     datePublished: Optional[DateTime] = None
     claimInterpreter: Optional[OrganizationByDefault] = None
-    firstAppearance: Optional[Url] = None
     url: Optional[Url] = None
 
 
 class Rating(SchemaOrgModel):
     type: Literal["Rating"] = Field("Rating", alias="@type")
-    ratingValue: Optional[Union[int, float]] = Field(None, allow_inf_nan=False)
-    bestRating: Optional[Union[int, float]] = Field(None, allow_inf_nan=False)
-    worstRating: Optional[Union[int, float]] = Field(None, allow_inf_nan=False)
+    ratingValue: Optional[Number] = Field(None, allow_inf_nan=False)
+    bestRating: Optional[Number] = Field(None, allow_inf_nan=False)
+    worstRating: Optional[Number] = Field(None, allow_inf_nan=False)
     alternateName: Text = Field(min_length=1)
     ratingExplanation: Optional[Text] = None
 
@@ -369,7 +373,7 @@ class NewsArticle(SchemaOrgModel):
     contributor: Optional[OneOrMany[PersonByDefault]] = None
     publisher: Optional[OrganizationByDefault] = None
     copyrightHolder: Optional[OrganizationByDefault] = None
-    copyrightYear: Optional[int] = Field(None, ge=0, le=9999)
+    copyrightYear: Optional[StrictInt] = Field(None, ge=0, le=9999)
     articleSection: Optional[OneOrMany[Text]] = None
     keywords: Optional[OneOrMany[Text]] = None
     inLanguage: Optional[Text] = None
@@ -384,10 +388,10 @@ class NewsArticle(SchemaOrgModel):
     isBasedOn: Optional[OneOrMany[Url]] = None
     correction: Optional[OneOrMany[CorrectionComment]] = None
     backstory: Optional[Text] = None
-    isAccessibleForFree: Optional[bool] = None
+    isAccessibleForFree: Optional[StrictBool] = None
     hasPart: Optional[OneOrMany[ArticlePart]] = None
     speakable: Optional[SpeakableSpecification] = None
-    wordCount: Optional[int] = Field(None, ge=0)
+    wordCount: Optional[StrictInt] = Field(None, ge=0)
     locationCreated: Optional[Place] = None
     contentLocation: Optional[OneOrMany[Place]] = None
     publishingPrinciples: Optional[Url] = None
@@ -448,5 +452,5 @@ ARTICLE_CLASSES: dict[str, type[NewsArticle]] = {
     )
 }
 
-for _model in (Organization, Place, Quotation, NewsArticle, *ARTICLE_CLASSES.values()):
+for _model in (Organization, NewsMediaOrganization, Person, Place, Quotation, NewsArticle, *ARTICLE_CLASSES.values()):
     _model.model_rebuild()

@@ -1,0 +1,28 @@
+"""Shared helpers: the fixture directory, a minimal valid article, and pydantic error locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsld import NewsArticle
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLE_URL = "https://news.example.com/2024/05/talks"
+
+
+def minimal(**properties) -> dict:
+    """The smallest valid article as input data, with ``properties`` added or replaced."""
+    return {"headline": "Talks will go on", "url": ARTICLE_URL, **properties}
+
+
+def make_article(**properties) -> NewsArticle:
+    return NewsArticle.model_validate(minimal(**properties))
+
+
+def error_locations(excinfo) -> list[tuple]:
+    """pydantic error locations without union member names (e.g. 'Person', 'function-after[check_url(), str]')."""
+
+    def is_field(part) -> bool:
+        return isinstance(part, int) or part.startswith("@") or (part[:1].islower() and "[" not in part)
+
+    return [tuple(part for part in error["loc"] if is_field(part)) for error in excinfo.value.errors()]
