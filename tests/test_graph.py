@@ -307,10 +307,12 @@ def test_separately_loaded_fixtures_dump_identically():
 def test_nan_cannot_get_in():
     with pytest.raises(ValueError):
         GeoCoordinates(latitude=math.nan, longitude=0)
-    # Models do not re-validate on assignment; the serializer is the last line and refuses rather than emit NaN.
     place = Place(name="Kyiv", geo=GeoCoordinates(latitude=50.45, longitude=30.52))
+    with pytest.raises(ValueError):
+        place.geo.latitude = math.nan  # models validate on assignment too
+    # The serializer is the last line: a value that bypassed validation is refused rather than written as NaN.
     article = make_article(contentLocation=[place])
-    place.geo.latitude = math.nan
+    object.__setattr__(place.geo, "latitude", math.nan)
     with pytest.raises(ValueError, match="not JSON compliant"):
         dumps(article)
 
