@@ -1,5 +1,7 @@
 """newsld: schema.org NewsArticle models that emit validated, safely embeddable JSON-LD."""
 
+from typing import TYPE_CHECKING
+
 from ._authoring import load
 from ._errors import NewsldValidationError, Problem
 from ._graph import from_jsonld, to_jsonld
@@ -30,7 +32,24 @@ from .models import (
     WebPageElement,
 )
 
+if TYPE_CHECKING:
+    from ._roundtrip import RoundTripResult, roundtrip
+
 __version__ = "0.1.0"
+
+# Loaded on first use: the round trip pulls in extruct and pyld (most of a second), which emitting never needs.
+_LAZY = {"roundtrip": "._roundtrip", "RoundTripResult": "._roundtrip"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "load",
@@ -38,6 +57,8 @@ __all__ = [
     "dumps",
     "to_script_tag",
     "from_jsonld",
+    "roundtrip",
+    "RoundTripResult",
     "NewsldValidationError",
     "Problem",
     "ScriptTag",

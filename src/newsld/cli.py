@@ -69,6 +69,14 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_roundtrip(args) -> int:
+    from . import roundtrip
+
+    result = roundtrip(_read_article(args.file, args.format))
+    _write(str(result))
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
 def cmd_schema(args) -> int:
     from ._schemas import write_schemas
 
@@ -79,6 +87,54 @@ def cmd_schema(args) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from ._check import check_html
+    from ._check_cli import (
+        PageSourceError,
+        page_paths,
+        read_page,
+        render_json,
+        render_text,
+        summary_line,
+        wants_colour,
+    )
+
+    try:
+        names = page_paths(args.pages)
+    except PageSourceError as exc:
+        raise UsageError(str(exc)) from None
+    if not names:
+        raise UsageError("no pages found (.html, .htm, .html.gz) in " + " ".join(args.pages))
+    if args.against is not None and len(names) != 1:
+        raise UsageError("--against compares one source with one page")
+    source_article = _read_article(args.against, None) if args.against is not None else None
+    colour = args.format == "text" and wants_colour(sys.stdout)
+    reports = []
+    for name in names:
+        try:
+            html = read_page(name)
+        except (OSError, PageSourceError) as exc:
+            raise UsageError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
+        label = "<stdin>" if name == "-" else name
+        if source_article is not None:
+            from ._check import check_against
+
+            report = check_against(source_article, html, url=args.url, source=label)
+        else:
+            report = check_html(html, url=args.url, source=label)
+        reports.append(report)
+        if args.format == "text":
+            for line in render_text([report], min_severity=args.severity, colour=colour):
+                print(line)
+    if args.format == "json":
+        print(render_json(reports))
+    else:
+        summary = summary_line(reports)
+        if summary:
+            print(summary)
+    return EXIT_INVALID if any(report.has_errors for report in reports) else EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +164,24 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = article_command("validate", cmd_validate, "report problems without emitting")
     sub.add_argument("-q", "--quiet", action="store_true", help="print nothing when the article is valid")
+
+    sub = commands.add_parser(
+        "check",
+        help="check the JSON-LD of pages you already serve",
+        description="Check the JSON-LD of saved pages: files, directories (recursively: .html, .htm, .html.gz) or - "
+        "for standard input. Never fetches anything. Exit 1 when any page has an error-level finding.",
+    )
+    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, directory, or - for stdin")
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    sub.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                     help="lowest severity shown in text output (default: info)")
+    sub.add_argument("--url", help="the page's address, for rules that compare URLs (it is not fetched)")
+    sub.add_argument("--against", metavar="SOURCE",
+                     help="compare the page with the article source it was rendered from")
+    sub.set_defaults(handler=cmd_check)
+
+    article_command("roundtrip", cmd_roundtrip,
+                    "embed the JSON-LD in a page, extract it with extruct, and compare as JSON, models and RDF")
 
     sub = commands.add_parser("schema", help="write the JSON Schemas (authoring input, emitted document)")
     sub.add_argument("--out", required=True, metavar="DIR", help="directory to write into")

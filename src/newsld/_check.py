@@ -1,0 +1,244 @@
+"""Checking pages publishers already serve: extraction notes plus every rule family, grouped per page and block."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+
+from ._extract import Block, extract_blocks
+from ._findings import SEVERITIES, Finding
+from .rules import PageData
+
+RULE_FAMILIES = ("schemaorg", "google", "graph", "text")
+
+# What each extraction leniency means for a publisher: the JSON-LD is readable here, but not everywhere.
+_NOTES: Dict[str, Tuple[str, str]] = {
+    "invalid-utf8": ("warning", "the page is not valid UTF-8; undecodable bytes were replaced"),
+    "type-attribute-entities": ("warning", "the type attribute holds character references"),
+    "type-attribute-whitespace": ("warning", "spaces around the type attribute's value; extruct skips this block"),
+    "type-attribute-case": ("warning", "the type attribute is not lower-case; extruct skips this block"),
+    "type-attribute-params": ("warning", "the type attribute has parameters; extruct skips this block"),
+    "empty-block": ("warning", "the JSON-LD block is empty"),
+    "bom": ("warning", "a byte order mark (U+FEFF) around the JSON; strict parsers reject it"),
+    "html-comment-wrapper": ("warning", "an HTML comment wraps the JSON; strict parsers reject it"),
+    "cdata-wrapper": ("warning", "a CDATA section wraps the JSON; strict parsers reject it"),
+    "js-comment": ("warning", "JavaScript comments in the JSON; strict parsers reject them"),
+    "trailing-comma": ("warning", "a trailing comma in the JSON; strict parsers reject it"),
+    "raw-control-characters": ("warning", "raw control characters inside JSON strings; JSON.parse rejects them"),
+    "multiple-values": ("warning", "several JSON values in one block; most parsers read only one"),
+    "top-level-array": ("info", "the block holds a top-level array of nodes"),
+}
+NOTE_CODES = {f"syntax/{note}": message for note, (_, message) in _NOTES.items()}
+CODES = {
+    **NOTE_CODES,
+    "syntax/invalid-json": "the block is not valid JSON even with the usual repairs; the page's other blocks are still checked",
+    "syntax/no-jsonld": "the page has no JSON-LD block",
+    "syntax/graph": "the block holds an @graph of nodes",
+    "syntax/cross-block-graph": "several blocks form one graph by @id",
+    "against/article-missing": "--against: the page has no node with the source article's @id",
+    "against/missing-node": "--against: a node of the source is not on the page",
+    "against/missing-value": "--against: a value of the source is missing on the page",
+    "against/changed-value": "--against: the page ships a different value than the source",
+    "against/extra-value": "--against: the page has a value the source does not",
+    "against/extra-node": "--against: the page has a node the source does not",
+}
+
+
+@dataclass(frozen=True)
+class BlockReport:
+    index: int
+    line: int
+    column: int
+    types: Tuple[str, ...]
+    findings: Tuple[Finding, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "line": self.line,
+            "column": self.column,
+            "types": list(self.types),
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """One page's result: its blocks with their findings, and the findings about the page as a whole."""
+
+    source: Optional[str]
+    blocks: Tuple[BlockReport, ...]
+    findings: Tuple[Finding, ...]
+
+    @property
+    def all_findings(self) -> List[Finding]:
+        return [*self.findings, *(f for block in self.blocks for f in block.findings)]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.all_findings if finding.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count("error") > 0
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "summary": {severity: self.count(severity) for severity in SEVERITIES},
+            "findings": [finding.as_dict() for finding in self.findings],
+            "blocks": [block.as_dict() for block in self.blocks],
+        }
+
+
+def _block_findings(block: Block) -> Iterable[Finding]:
+    for note in block.notes:
+        severity, message = _NOTES.get(note, ("warning", note))
+        yield Finding(severity, f"syntax/{note}", message, "$", block.index, block.line)
+    if block.error is not None:
+        yield Finding(
+            "error",
+            "syntax/invalid-json",
+            f"not valid JSON at line {block.error.line}, column {block.error.column}: {block.error.message}",
+            "$",
+            block.index,
+            block.error.line,
+        )
+    for index, value in enumerate(block.values):
+        if isinstance(value, dict) and isinstance(value.get("@graph"), list):
+            path = f"$[{index}]" if len(block.values) > 1 else "$"
+            yield Finding("info", "syntax/graph", "the block holds an @graph of nodes", path, block.index, block.line)
+
+
+def _cross_block(page: PageData) -> Iterable[Finding]:
+    linked = sorted(
+        {
+            (block, page.by_id[node_id][0].block)
+            for block, _, node_id in page.references()
+            if node_id in page.by_id and page.by_id[node_id][0].block != block
+        }
+    )
+    if linked:
+        pairs = ", ".join(f"{a + 1}→{b + 1}" for a, b in linked[:10])
+        yield Finding("info", "syntax/cross-block-graph", f"blocks form one graph by @id (block references {pairs})", "$")
+
+
+def _types_of(block: Block) -> Tuple[str, ...]:
+    types: List[str] = []
+    for value in block.values:
+        nodes = value.get("@graph") if isinstance(value, dict) and isinstance(value.get("@graph"), list) else [value]
+        for node in nodes:
+            if isinstance(node, dict):
+                node_type = node.get("@type")
+                for name in node_type if isinstance(node_type, list) else [node_type]:
+                    if isinstance(name, str) and name not in types:
+                        types.append(name)
+    return tuple(types)
+
+
+def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List[Block], PageData, List[Finding]]:
+    """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted)."""
+    blocks = extract_blocks(html)  # given the bytes, so that it can note a page that is not UTF-8
+    text = bytes(html).decode("utf-8", errors="replace") if isinstance(html, (bytes, bytearray)) else html
+    page = PageData.from_blocks(blocks, url, text)
+    findings: List[Finding] = []
+    for block in blocks:
+        findings.extend(_block_findings(block))
+    if not blocks:
+        findings.append(Finding("warning", "syntax/no-jsonld", "the page has no JSON-LD block", "$"))
+    findings.extend(_cross_block(page))
+    for family in RULE_FAMILIES:
+        module = importlib.import_module(f".rules.{family}", __package__)
+        findings.extend(module.check(page))
+    return blocks, page, findings
+
+
+def make_report(source: Optional[str], blocks: List[Block], findings: Iterable[Finding]) -> Report:
+    per_block: Dict[int, List[Finding]] = {block.index: [] for block in blocks}
+    page_level: List[Finding] = []
+    for finding in findings:
+        (per_block[finding.block] if finding.block in per_block else page_level).append(finding)
+    return Report(
+        source,
+        tuple(
+            BlockReport(block.index, block.line, block.column, _types_of(block), tuple(per_block[block.index]))
+            for block in blocks
+        ),
+        tuple(page_level),
+    )
+
+
+def check_html(html: Union[str, bytes], *, url: Optional[str] = None, source: Optional[str] = None) -> Report:
+    """Check a page's JSON-LD: every block, every rule family. Reads only the text given; never fetches ``url``."""
+    blocks, _, findings = analyse(html, url=url)
+    return make_report(source or url, blocks, findings)
+
+
+def all_codes() -> Dict[str, str]:
+    """Every finding code newsld can report, with its one-line description."""
+    codes = dict(CODES)
+    for family in RULE_FAMILIES:
+        codes.update(importlib.import_module(f".rules.{family}", __package__).CODES)
+    return dict(sorted(codes.items()))
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
+    """The stable ``--format json`` document: pages → blocks → findings."""
+    pages = [report.as_dict() for report in reports]
+    summary = {severity: sum(page["summary"][severity] for page in pages) for severity in SEVERITIES}
+    return {"version": 1, "summary": {"pages": len(pages), **summary}, "pages": pages}
+
+
+def against_findings(article, page: PageData) -> Iterable[Finding]:
+    """What the page ships compared with what the source says, node by node (matched by @id)."""
+    from ._graph import to_jsonld
+    from ._diff import MISSING, json_diff
+
+    expected = to_jsonld(article)["@graph"]
+    if expected[0]["@id"] not in page.by_id:
+        yield Finding(
+            "error",
+            "against/article-missing",
+            f"the page has no node with the article's @id {expected[0]['@id']!r}: it does not carry this article's "
+            "JSON-LD, or carries it under other identifiers",
+            "$",
+        )
+        return
+    expected_ids = set()
+    for node in expected:
+        expected_ids.add(node["@id"])
+        shipped = page.by_id.get(node["@id"])
+        if not shipped:
+            yield Finding("error", "against/missing-node",
+                          f"the source's {node['@type']} {node['@id']!r} is not on the page", "$")
+            continue
+        ref = shipped[0]
+        for difference in json_diff(node, ref.node, ref.path):
+            if difference.found is MISSING:
+                yield Finding("error", "against/missing-value",
+                              f"the source has {difference.expected!r} here; the page has nothing",
+                              difference.path, ref.block)
+            elif difference.expected is MISSING:
+                yield Finding("warning", "against/extra-value",
+                              f"the page has {difference.found!r} here; the source has nothing",
+                              difference.path, ref.block)
+            else:
+                yield Finding("error", "against/changed-value",
+                              f"the source has {difference.expected!r}; the page ships {difference.found!r}",
+                              difference.path, ref.block)
+    for node_id, refs in page.by_id.items():
+        if node_id not in expected_ids and refs[0].top_level:
+            yield Finding("warning", "against/extra-node",
+                          f"the page has node {node_id!r}, which the source does not", refs[0].path, refs[0].block)
+
+
+def check_against(article, html: Union[str, bytes], *, url: Optional[str] = None,
+                  source: Optional[str] = None) -> Report:
+    """``check_html`` plus a comparison with the article source the page was rendered from."""
+    blocks, page, findings = analyse(html, url=url)
+    findings.extend(against_findings(article, page))
+    return make_report(source or url, blocks, findings)

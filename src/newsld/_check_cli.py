@@ -1,0 +1,101 @@
+"""``newsld check``: which pages to read, and how to print their reports (text for people, JSON for programs)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence, TextIO, Tuple
+
+from ._check import Report, as_json_document, severity_rank
+
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET, _BOLD = "\033[0m", "\033[1m"
+
+
+class PageSourceError(Exception):
+    """A page argument that is not a readable file, directory or ``-``."""
+
+
+def _is_page(path: Path) -> bool:
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def page_paths(arguments: Sequence[str]) -> List[str]:
+    """Files as given, directories walked recursively (sorted) for .html/.htm(.gz), ``-`` for stdin. No URLs."""
+    found: List[str] = []
+    for argument in arguments:
+        if argument == "-":
+            found.append(argument)
+            continue
+        if "://" in argument:
+            raise PageSourceError(
+                f"{argument}: newsld never fetches pages; save the page and pass the file (or - for stdin)"
+            )
+        path = Path(argument)
+        if path.is_dir():
+            found.extend(
+                str(item) for item in sorted(path.rglob("*")) if item.is_file() and _is_page(item)
+            )
+        elif path.is_file():
+            found.append(argument)
+        else:
+            raise PageSourceError(f"{argument}: no such file or directory")
+    return found
+
+
+def read_page(name: str) -> bytes:
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise PageSourceError(f"{name}: not a readable gzip file ({exc})") from None
+    return raw
+
+
+def wants_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour: bool = False) -> Iterator[str]:
+    limit = severity_rank(min_severity)
+
+    def paint(text: str, severity: str) -> str:
+        return f"{_COLOURS[severity]}{text}{_RESET}" if colour else text
+
+    for report in reports:
+        counts = ", ".join(
+            paint(f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}", s)
+            if report.count(s) else f"0 {s}{'s' if s != 'info' else ''}"
+            for s in ("error", "warning", "info")
+        )
+        title = f"{_BOLD}{report.source}{_RESET}" if colour else report.source
+        yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
+        sections: List[Tuple[str, Sequence]] = [("page", report.findings)]
+        for block in report.blocks:
+            types = ", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else "")
+            sections.append((f"block {block.index + 1} (line {block.line}, column {block.column}) {types}".rstrip(),
+                             block.findings))
+        for heading, findings in sections:
+            shown = [f for f in findings if severity_rank(f.severity) <= limit]
+            if not shown:
+                continue
+            yield f"  {heading}"
+            for finding in shown:
+                label = paint(f"{finding.severity:<7}", finding.severity)
+                yield f"    {label} {finding.code}  {finding.path}  {finding.message}"
+
+
+def render_json(reports: Sequence[Report]) -> str:
+    return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
+
+
+def summary_line(reports: Sequence[Report]) -> Optional[str]:
+    if len(reports) < 2:
+        return None
+    failing = sum(1 for report in reports if report.has_errors)
+    return f"{len(reports)} pages checked, {failing} with errors"

@@ -1,0 +1,533 @@
+"""HTML → JSON-LD blocks: found as a browser finds them, read as leniently as real pages need, every leniency noted.
+
+Scripts are located the way the WHATWG tokenizer locates them: comments, attribute values, raw-text elements
+(``<style>``, ``<textarea>``, ``<title>``, ``<noscript>`` as with scripting on...) and SVG/MathML content hide markup,
+and script text ends at the first ``</script`` followed by a space, "/" or ">", except in the escaped states that
+``<!--`` then ``<script`` open. Regular expressions do it without a DOM, and only up to the last ``<script`` that could
+be JSON-LD. A block's JSON is read strictly first; only when that fails are the repairs real pages need applied, each
+recorded as a note code, and whatever still fails becomes the block's error, located in the page. Nothing here raises
+on any page.
+
+Not modelled (the tree builder's rarer modes): HTML inside SVG ``<title>``/``<desc>``/``<foreignObject>`` and MathML
+text elements, ``<select>`` and ``<frameset>`` content, ``<font>`` leaving SVG; a type attribute that spells "json"
+with character references. Bytes are UTF-8 unless a BOM says UTF-16; ``<meta charset>`` is ignored, as in extruct.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterator, List, Optional, Tuple, Union
+
+__all__ = ["Block", "BlockError", "NOTE_CODES", "extract_blocks"]
+
+# Every note a block can carry, in the order they are reported.
+NOTE_CODES = (
+    "invalid-utf8",  # the page's bytes were not UTF-8; U+FFFD replaced them inside this block
+    "type-attribute-entities",  # the type attribute holds character references (browsers decode them)
+    "type-attribute-whitespace",  # spaces around the type value
+    "type-attribute-case",  # e.g. Application/LD+JSON
+    "type-attribute-params",  # e.g. application/ld+json; charset=utf-8
+    "empty-block",  # nothing but whitespace, comments and wrappers
+    "bom",  # U+FEFF before or after the JSON
+    "html-comment-wrapper",  # <!-- ... --> around the JSON
+    "cdata-wrapper",  # <![CDATA[ ... ]]> around the JSON
+    "js-comment",  # // or /* */ comments
+    "trailing-comma",  # a comma before } or ], or after the last value
+    "raw-control-characters",  # raw newlines, tabs... inside strings (JSON.parse rejects them)
+    "multiple-values",  # several JSON texts one after another (or separated by commas)
+    "top-level-array",  # an array at the top: its items are the block's values
+)
+_NOTE_ORDER = {code: rank for rank, code in enumerate(NOTE_CODES)}
+
+# A repeated group makes Python's regex engine keep about 1 KB of backtracking state per repetition (hundreds of MB on
+# a big page) unless the repeat is possessive, which Python only has from 3.11. No pattern here needs to backtrack
+# into its repeats, so possessive ones match the same text.
+_REPEAT = "*+" if sys.version_info >= (3, 11) else "*"
+
+
+@dataclass(frozen=True)
+class BlockError:
+    """Why a block's JSON could not be read, and where in the page (1-based line and column, in characters)."""
+
+    message: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ``<script type="application/ld+json">`` element of a page.
+
+    ``line``/``column`` locate its start tag (1-based; columns count characters). ``values`` are the JSON values it
+    holds: one normally, several for concatenated values, the items of a top-level array; empty when ``error`` is set.
+    ``notes`` name each leniency that was needed (codes from ``NOTE_CODES``).
+    """
+
+    index: int
+    line: int
+    column: int
+    type_attribute: str
+    text: str
+    values: Tuple[Any, ...]
+    error: Optional[BlockError]
+    notes: Tuple[str, ...]
+
+
+def extract_blocks(html: Union[str, bytes], *, max_blocks: Optional[int] = None) -> List[Block]:
+    """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page."""
+    invalid_utf8 = False
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        html, invalid_utf8 = _decode(bytes(html))
+    elif not isinstance(html, str):
+        raise TypeError(f"extract_blocks expects str or bytes, not {type(html).__name__}")
+    elif html.startswith("\ufeff"):
+        html = html[1:]
+    lines = _LineIndex(html)
+    blocks: List[Block] = []
+    for script in _iter_jsonld_scripts(html):
+        if max_blocks is not None and len(blocks) >= max_blocks:
+            break
+        blocks.append(_read_block(html, script, len(blocks), lines, invalid_utf8))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Bytes and positions
+
+
+def _decode(data: bytes) -> Tuple[str, bool]:
+    """Text, and whether bytes had to be replaced; a BOM decides the encoding, as in browsers."""
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xfe\xff", b"\xff\xfe")):
+        encoding = "utf-16"  # the codec reads the BOM for the byte order and drops it
+    try:
+        return data.decode(encoding), False
+    except UnicodeDecodeError:
+        return data.decode(encoding, "replace"), True
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+class _LineIndex:
+    """Offset → (line, column), counted on from the previous offset: blocks and their errors come in page order."""
+
+    def __init__(self, text: str) -> None:
+        # A lone CR ends a line as LF does; replacing it keeps every offset where it was.
+        self._text = _LONE_CR.sub("\n", text) if "\r" in text else text
+        self._offset = 0
+        self._line = 1
+        self._line_start = 0
+
+    def locate(self, offset: int) -> Tuple[int, int]:
+        text = self._text
+        breaks = text.count("\n", self._offset, offset)
+        if breaks:
+            self._line += breaks
+            self._line_start = text.rfind("\n", self._offset, offset) + 1
+        self._offset = offset
+        return self._line, offset - self._line_start + 1
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Finding scripts
+
+_HTML_SPACE = "\t\n\f\r "
+# A start or end tag's attributes, up to just after its ">" (or the end of the page), as the tokenizer reads them: a
+# name may begin with "=" and may hold quotes; only a value (after "=") can be quoted. Group 1: the last run of
+# spaces and slashes, which makes the tag self-closing when it ends in "/" just before ">".
+_ATTRIBUTES = (
+    r"(?:([\t\n\f\r /]+)"
+    r"|[^\t\n\f\r />][^\t\n\f\r />=]*(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z)|[^\t\n\f\r >]*))?"
+    r")" + _REPEAT + r"(?:>|\Z)"
+)
+_TAG_REST = r"[^\t\n\f\r />]*" + _ATTRIBUTES.replace("([", "(?:[", 1)  # after the first letter of the name
+_FOREIGN_ROOT = r"(?i:svg|math)[\t\n\f\r />]"
+
+
+def _markup(end_tag_guard: str) -> str:
+    """Comments, bogus comments, doctypes, end tags (but those ``end_tag_guard`` rejects), a "<" that is just text."""
+    return (
+        r"|<!--(?:-?>|.*?(?:--!?>|\Z))"
+        r"|<[!?][^>]*(?:>|\Z)"
+        r"|</(?:" + end_tag_guard + r"[A-Za-z]" + _TAG_REST + r"|>|[^A-Za-z>][^>]*(?:>|\Z)|\Z)"
+        r"|<(?![A-Za-z!?/])"
+    )
+
+
+# Elements whose content the tokenizer does not read as markup, scripts among them.
+_RAW_TEXT_NAMES = (
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"
+)
+_SPECIAL_START = re.compile(r"<(?i:(" + "|".join(_RAW_TEXT_NAMES) + r"|svg|math))(?=[\t\n\f\r />])", re.A)
+# HTML start tags that end SVG/MathML content (WHATWG HTML 13.2.6.5, the breakout list; <font> is left out).
+_BREAKOUT = (
+    r"(?i:b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|li|listing|menu|meta"
+    r"|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|table|tt|u|ul|var)[\t\n\f\r />]"
+)
+# Everything up to the next raw-text element or SVG/MathML root (which the caller handles).
+_DATA = re.compile(
+    r"(?:[^<]+|<(?!" + _SPECIAL_START.pattern[1:] + r")[A-Za-z]" + _TAG_REST + _markup("") + ")" + _REPEAT,
+    re.S | re.A,
+)
+# In SVG/MathML nothing is raw text and CDATA sections exist; this stops at svg/math tags and at breakout tags.
+_FOREIGN = re.compile(
+    r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<(?!" + _FOREIGN_ROOT + "|" + _BREAKOUT + r")[A-Za-z]" + _TAG_REST + _markup("(?!" + _FOREIGN_ROOT + ")")
+    + ")"
+    + _REPEAT,
+    re.S | re.A,
+)
+_FOREIGN_STOP = re.compile(r"<(/?)(?i:(svg|math))(?=[\t\n\f\r />])", re.A)
+_TAG_END = re.compile(_ATTRIBUTES, re.A)
+_ATTRIBUTE = re.compile(  # one attribute, or the tag's ">" (group 1); nothing at the end of the page
+    r"[\t\n\f\r /]*"
+    r"(?:(>)|([^\t\n\f\r />][^\t\n\f\r />=]*)"
+    r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z)|[^\t\n\f\r >]*))?)?",
+    re.A,
+)
+_END_TAG = re.compile(r"</[A-Za-z]" + _TAG_REST, re.A)
+_RAW_TEXT_END = {
+    name: re.compile(r"</(?i:" + name + r")[\t\n\f\r />]", re.A) for name in _RAW_TEXT_NAMES if name != "plaintext"
+}
+# Script data and its escaped states (WHATWG HTML 13.2.5.4-13.2.5.31): "<!--" then "<script" hide "</script".
+_SCRIPT_DATA = re.compile(r"<!--|</(?i:script)[\t\n\f\r />]", re.A)
+_SCRIPT_ESCAPED = re.compile(r"-->|<(/?)(?i:script)[\t\n\f\r />]", re.A)
+_SCRIPT_DOUBLE_ESCAPED = re.compile(r"-->|</(?i:script)[\t\n\f\r />]", re.A)
+# "<script" anywhere, and (group 1) its attributes as if it began a tag.
+_SCRIPT_START = re.compile(r"<(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + "))", re.A)
+_JSON = re.compile("json", re.I | re.A)
+
+
+@dataclass(frozen=True)
+class _Script:
+    start: int  # offset of "<script"
+    type_attribute: str
+    type_notes: Tuple[str, ...]
+    text_start: int
+    text_end: int
+
+
+def _iter_jsonld_scripts(page: str) -> Iterator[_Script]:
+    # Tokenizing every tag exactly is what costs; past the last "<script" that reads as a JSON-LD start tag wherever
+    # it stands (in a comment, an attribute, another script), no JSON-LD script can begin.
+    last = _last_jsonld_candidate(page)
+    end = len(page)
+    pos = 0
+    open_foreign: List[str] = []  # the svg and math elements we are in
+    while pos <= last:
+        if open_foreign:
+            pos = _skip_foreign(page, pos, open_foreign)
+            continue
+        pos = _DATA.match(page, pos).end()
+        if pos >= end:
+            return
+        start_tag = _SPECIAL_START.match(page, pos)
+        name = start_tag.group(1).lower()
+        tag_end, self_closing = _start_tag_end(page, start_tag.end())
+        if tag_end < 0:  # the page ends inside the start tag: no element
+            return
+        if name in ("svg", "math"):
+            if not self_closing:
+                open_foreign.append(name)
+            pos = tag_end
+            continue
+        text_end = _raw_text_end(page, name, tag_end)
+        if name == "script":
+            jsonld = _jsonld_type(page, start_tag.end(), tag_end)
+            if jsonld is not None:
+                yield _Script(pos, jsonld[0], jsonld[1], tag_end, text_end)
+        close = _END_TAG.match(page, text_end)
+        pos = close.end() if close else end
+
+
+def _last_jsonld_candidate(page: str) -> int:
+    """Offset of the last "<script" anywhere whose tag reads as JSON-LD (-1 if none); the page's length if such tags
+    overlap so much that checking them would cost more than tokenizing the page (hostile input)."""
+    budget = 2 * len(page)
+    last = -1
+    for match in _SCRIPT_START.finditer(page):
+        start, end = match.span(1)
+        budget -= end - start
+        if budget < 0:
+            return len(page)
+        if _jsonld_type(page, start, end) is not None:
+            last = match.start()
+    return last
+
+
+def _skip_foreign(page: str, pos: int, open_foreign: List[str]) -> int:
+    """Past SVG/MathML content up to the next svg/math tag or breakout tag, updating the open svg/math elements."""
+    pos = _FOREIGN.match(page, pos).end()
+    stop = _FOREIGN_STOP.match(page, pos)
+    if stop is None:  # the page's end, or an HTML tag that ends foreign content
+        open_foreign.clear()
+        return pos
+    name = stop.group(2).lower()
+    if stop.group(1):
+        if name in open_foreign:  # an end tag closes its element and those inside it; any other is ignored
+            del open_foreign[len(open_foreign) - 1 - open_foreign[::-1].index(name) :]
+        close = _END_TAG.match(page, pos)
+        return close.end()
+    tag_end, self_closing = _start_tag_end(page, stop.end())
+    if tag_end < 0:
+        open_foreign.clear()
+        return len(page)
+    if not self_closing:
+        open_foreign.append(name)
+    return tag_end
+
+
+def _start_tag_end(page: str, pos: int) -> Tuple[int, bool]:
+    """From just after a start tag's name: the offset after its ">" (-1 if the page ends first), and whether the
+    tag is self-closing."""
+    match = _TAG_END.match(page, pos)
+    end = match.end()
+    if not page.startswith(">", end - 1):
+        return -1, False
+    return end, match.end(1) == end - 1 and page[end - 2] == "/"
+
+
+def _jsonld_type(page: str, pos: int, end: int) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """The raw type attribute of the start tag's attributes ``page[pos:end]`` and its notes, if it denotes JSON-LD."""
+    if not _JSON.search(page, pos, end):  # cheap, and a type spelling "json" with character references is absurd
+        return None
+    while True:
+        match = _ATTRIBUTE.match(page, pos, end)
+        pos = match.end()
+        name = match.group(2)
+        if name is None:
+            return None
+        if name.lower() == "type":
+            value = match.group(3) or ""
+            if value[:1] in ("'", '"'):
+                value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+            notes = _type_notes(value)
+            return None if notes is None else (value, notes)
+
+
+def _raw_text_end(page: str, name: str, pos: int) -> int:
+    if name == "script":
+        return _script_text_end(page, pos)
+    if name == "plaintext":
+        return len(page)
+    match = _RAW_TEXT_END[name].search(page, pos)
+    return match.start() if match else len(page)
+
+
+def _script_text_end(page: str, pos: int) -> int:
+    pattern = _SCRIPT_DATA
+    while True:
+        match = pattern.search(page, pos)
+        if match is None:
+            return len(page)
+        token = match.group()
+        if pattern is _SCRIPT_DATA:
+            if token != "<!--":
+                return match.start()
+            pattern, pos = _SCRIPT_ESCAPED, match.start() + 2  # its dashes may already close it: "<!-->"
+            continue
+        if token == "-->":
+            pattern = _SCRIPT_DATA
+        elif pattern is _SCRIPT_DOUBLE_ESCAPED:
+            pattern = _SCRIPT_ESCAPED
+        elif match.group(1):
+            return match.start()
+        else:
+            pattern = _SCRIPT_DOUBLE_ESCAPED
+        pos = match.end()
+
+
+def _type_notes(raw: str) -> Optional[Tuple[str, ...]]:
+    """The notes a JSON-LD type attribute needs, or None when it does not denote JSON-LD."""
+    if raw == "application/ld+json":
+        return ()
+    notes = []
+    value = raw
+    if "&" in value:
+        value = _html.unescape(value)
+        if value != raw:
+            notes.append("type-attribute-entities")
+    stripped = value.strip(_HTML_SPACE)
+    if stripped != value:
+        notes.append("type-attribute-whitespace")
+    essence, semicolon, _ = stripped.partition(";")
+    if semicolon:
+        essence = essence.rstrip(_HTML_SPACE)
+        notes.append("type-attribute-params")
+    if essence != "application/ld+json":
+        # ASCII only: str.lower() would also map e.g. KELVIN SIGN to "k".
+        if not (essence.isascii() and essence.lower() == "application/ld+json"):
+            return None
+        notes.append("type-attribute-case")
+    return tuple(notes)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reading a block
+
+
+class _NotJson(ValueError):
+    """NaN or Infinity: Python's decoder accepts them, JSON (and JSON.parse) does not."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON value")
+
+
+_STRICT = json.JSONDecoder(parse_constant=_reject_constant)
+_LENIENT = json.JSONDecoder(parse_constant=_reject_constant, strict=False)
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_LEXEME = re.compile(
+    r"\"[^\"\\]*(?:\\.[^\"\\]*)" + _REPEAT + r"(?:\"|\\?\Z)"
+    r"|//[^\n\r]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    r"|<!--|-->|<!\[CDATA\[|\]\]>"
+    r"|[\[\]{},\ufeff]"
+    r"|-?(?:NaN|Infinity)",
+    re.S,
+)
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_WRAPPER_NOTES = {
+    "<!--": "html-comment-wrapper",
+    "-->": "html-comment-wrapper",
+    "<![CDATA[": "cdata-wrapper",
+    "]]>": "cdata-wrapper",
+    "\ufeff": "bom",
+}
+
+
+def _read_block(page: str, script: _Script, index: int, lines: _LineIndex, invalid_utf8: bool) -> Block:
+    line, column = lines.locate(script.start)
+    text = page[script.text_start : script.text_end]
+    notes = list(script.type_notes)
+    if invalid_utf8 and "\ufffd" in text:
+        notes.append("invalid-utf8")
+    values, json_notes, failure = _parse(text)
+    notes.extend(json_notes)
+    error = None
+    if failure is not None:
+        message, offset = failure
+        error = BlockError(message, *lines.locate(script.text_start + offset))
+    return Block(
+        index=index,
+        line=line,
+        column=column,
+        type_attribute=script.type_attribute,
+        text=text,
+        values=values,
+        error=error,
+        notes=tuple(sorted(set(notes), key=_NOTE_ORDER.__getitem__)),
+    )
+
+
+def _parse(text: str) -> Tuple[Tuple[Any, ...], List[str], Optional[Tuple[str, int]]]:
+    """Values, notes, and (message, offset in ``text``) when the text is not JSON even after the repairs."""
+    try:
+        return _flatten([_STRICT.decode(text)], [])
+    except (ValueError, RecursionError):
+        pass
+    cleaned, notes, constant_at = _repair(text)
+    values = []
+    pos = _JSON_SPACE.match(cleaned).end()
+    try:
+        while pos < len(cleaned):
+            value, end = _LENIENT.raw_decode(cleaned, pos)
+            values.append(value)
+            pos = _JSON_SPACE.match(cleaned, end).end()
+    except json.JSONDecodeError as exc:
+        return (), notes, (exc.msg, exc.pos)
+    except _NotJson as exc:
+        return (), notes, (str(exc), max(constant_at, pos))
+    except RecursionError:
+        return (), notes, ("arrays or objects nested too deeply", pos)
+    except ValueError:  # the one other failure: an integer beyond Python's digit limit (sys.get_int_max_str_digits)
+        return (), notes, ("an integer with too many digits", pos)
+    if not values:
+        notes.append("empty-block")
+    elif len(values) > 1:
+        notes.append("multiple-values")
+    return _flatten(values, notes)
+
+
+def _flatten(values: List[Any], notes: List[str]) -> Tuple[Tuple[Any, ...], List[str], None]:
+    if not any(isinstance(value, list) for value in values):
+        return tuple(values), notes, None
+    flat: List[Any] = []
+    for value in values:
+        if isinstance(value, list):
+            flat.extend(value)
+        else:
+            flat.append(value)
+    return tuple(flat), notes + ["top-level-array"], None
+
+
+def _repair(text: str) -> Tuple[str, List[str], int]:
+    """``text`` with wrappers, comments, BOMs and stray commas outside strings blanked out (so every offset stays put),
+    the notes for them and for raw control characters in strings, and the offset of the first NaN or Infinity."""
+    blanks: List[Tuple[int, int]] = []
+    notes = set()
+    depth = 0
+    comma = -1  # offset of a comma that only whitespace and comments follow so far
+    constant_at = -1
+    last = 0
+    for match in _LEXEME.finditer(text):
+        start, end = match.span()
+        if comma >= 0 and text[last:start].strip(" \t\n\r"):
+            comma = -1
+        last = end
+        token = match.group()
+        first = token[0]
+        if first == "/":
+            blanks.append((start, end))
+            body = token[2:-2] if token.startswith("/*") and token.endswith("*/") else token[2:]
+            notes.add((depth == 0 and _WRAPPER_NOTES.get(body.strip())) or "js-comment")
+            continue
+        if first == ",":
+            if depth == 0:  # between top-level values (an array without its brackets) or after the last one
+                blanks.append((start, end))
+            comma = start
+            continue
+        if first in "}]" and token != "]]>":
+            if depth:
+                depth -= 1
+                if comma >= 0:
+                    blanks.append((comma, comma + 1))
+                    notes.add("trailing-comma")
+        elif first in "{[":
+            depth += 1
+        elif first == '"':
+            if _CONTROL.search(token):
+                notes.add("raw-control-characters")
+        elif token in _WRAPPER_NOTES:
+            if depth == 0:
+                blanks.append((start, end))
+                notes.add(_WRAPPER_NOTES[token])
+        elif constant_at < 0:
+            constant_at = start
+        comma = -1
+    if comma >= 0 and depth == 0 and not text[last:].strip(" \t\n\r"):
+        notes.add("trailing-comma")
+    return _blank(text, blanks), list(notes), constant_at
+
+
+def _blank(text: str, spans: List[Tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    pieces = []
+    pos = 0
+    for start, end in sorted(spans):
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,0 +1,128 @@
+"""The round-trip proof: what a page carries is exactly what newsld emitted, as JSON, as models and as RDF.
+
+The article's script element goes into a minimal HTML5 page; extruct (what crawlers and SEO tools use) reads it back.
+The extracted document must equal the emitted one as JSON values, parse back into models equal to the article, and
+denote an isomorphic RDF graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ._errors import NewsldValidationError
+from ._diff import Difference, json_diff
+from ._graph import from_jsonld, to_jsonld
+from ._rdf import compare_rdf
+from ._serialize import to_script_tag
+from .models import NewsArticle
+
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>newsld round trip</title>
+{script}
+</head>
+<body></body>
+</html>
+"""
+
+
+@dataclass(frozen=True)
+class RoundTripResult:
+    """What the round trip found. ``ok`` only when the JSON, the models and the RDF graphs all agree."""
+
+    nodes: int  # nodes in the emitted @graph
+    emitted: dict
+    extracted: Optional[Any]  # the one document extruct returned, or None when it did not return exactly one
+    json_differences: tuple[Difference, ...] = ()
+    model_differences: tuple[Difference, ...] = ()
+    model_error: Optional[str] = None  # why the extracted document did not parse back into an article
+    rdf_isomorphic: bool = False
+    rdf_explanation: Optional[str] = None
+    extraction_error: Optional[str] = None
+    page: str = field(default="", repr=False)
+
+    @property
+    def json_equal(self) -> bool:
+        return self.extraction_error is None and not self.json_differences
+
+    @property
+    def models_equal(self) -> bool:
+        return self.model_error is None and not self.model_differences
+
+    @property
+    def ok(self) -> bool:
+        return self.json_equal and self.models_equal and self.rdf_isomorphic
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"round trip OK: {self.nodes} nodes, JSON equal, models equal, RDF isomorphic"
+        lines = [f"round trip FAILED ({self.nodes} nodes)"]
+        if self.extraction_error:
+            lines.append(f"extraction: {self.extraction_error}")
+        lines += [f"JSON: {difference}" for difference in self.json_differences]
+        if self.model_error:
+            lines.append(f"models: {self.model_error}")
+        lines += [f"models: {difference}" for difference in self.model_differences]
+        if not self.rdf_isomorphic:
+            lines.append(f"RDF: not isomorphic: {self.rdf_explanation}")
+        return "\n".join(lines)
+
+
+def roundtrip(article: NewsArticle) -> RoundTripResult:
+    """Embed the article in an HTML page, extract it with extruct, and compare as JSON, as models and as RDF."""
+    if not isinstance(article, NewsArticle):
+        raise TypeError(f"roundtrip expects a NewsArticle, not {type(article).__name__}")
+    emitted = to_jsonld(article)
+    page = PAGE_TEMPLATE.format(script=to_script_tag(emitted))
+    nodes = len(emitted["@graph"])
+    extracted, extraction_error = _extract(page)
+    if extraction_error is not None:
+        return RoundTripResult(nodes, emitted, None, extraction_error=extraction_error,
+                               rdf_explanation="nothing was extracted to compare", page=page)
+    json_differences = json_diff(emitted, extracted)
+    model_error, model_differences = _compare_models(article, extracted)
+    rdf = compare_rdf(emitted, extracted)
+    return RoundTripResult(
+        nodes,
+        emitted,
+        extracted,
+        json_differences=tuple(json_differences),
+        model_differences=tuple(model_differences),
+        model_error=model_error,
+        rdf_isomorphic=rdf.isomorphic,
+        rdf_explanation=rdf.explanation,
+        page=page,
+    )
+
+
+def _extract(page: str) -> tuple[Any, Optional[str]]:
+    """The one JSON-LD document extruct finds in ``page``, or why there is not exactly one."""
+    import extruct  # costs half a second: only when a round trip is asked for
+
+    try:
+        documents = extruct.JsonLdExtractor().extract(page)
+    except Exception as exc:  # extruct raises whatever its JSON and HTML parsers raise
+        return None, f"extruct failed: {type(exc).__name__}: {exc}"
+    if len(documents) != 1:
+        return None, f"extruct found {len(documents)} JSON-LD documents, expected 1"
+    return documents[0], None
+
+
+def _compare_models(article: NewsArticle, extracted: Any) -> tuple[Optional[str], list[Difference]]:
+    try:
+        parsed = from_jsonld(extracted)
+    except NewsldValidationError as exc:
+        problems = "; ".join(f"{problem.path or '(document)'}: {problem.message}" for problem in exc.problems)
+        return f"the extracted document does not parse back into an article: {problems}", []
+    if parsed == article:
+        return None, []
+    differences = json_diff(_dump(article), _dump(parsed))
+    # Equal dumps of unequal models: some value differs in a way JSON cannot show (a model class, say).
+    return None, differences or [Difference("$", repr(article), repr(parsed))]
+
+
+def _dump(model: NewsArticle) -> dict:
+    return model.model_dump(mode="python", by_alias=True, exclude_none=True)

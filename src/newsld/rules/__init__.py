@@ -1,0 +1,86 @@
+"""Rule families over a page's JSON-LD: each module has ``check(page: PageData) -> Iterator[Finding]``.
+
+``PageData`` is built once per page from the extracted blocks, so every family sees the same nodes and paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from .._extract import Block
+from .._findings import json_path
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A JSON object on the page that describes something (it has ``@type`` or more than just ``@id``)."""
+
+    block: int
+    path: str
+    node: Dict[str, Any]
+    top_level: bool  # a block value or an item of a top-level @graph
+
+
+@dataclass
+class PageData:
+    blocks: Sequence[Block]
+    url: Optional[str] = None  # the page's own address, when the caller knows it (never fetched)
+    html: Optional[str] = None  # the page's decoded text, for rules that compare markup with what readers see
+    values: List[Tuple[int, str, Any]] = field(default_factory=list)  # (block, path, value) for every block value
+    nodes: List[NodeRef] = field(default_factory=list)
+    by_id: Dict[str, List[NodeRef]] = field(default_factory=dict)
+
+    @classmethod
+    def from_blocks(
+        cls, blocks: Sequence[Block], url: Optional[str] = None, html: Optional[str] = None
+    ) -> "PageData":
+        page = cls(blocks, url, html)
+        for block in blocks:
+            many = len(block.values) > 1
+            for index, value in enumerate(block.values):
+                path = f"$[{index}]" if many else "$"
+                page.values.append((block.index, path, value))
+                page._walk(block.index, path, value, top_level=True)
+        return page
+
+    def _walk(self, block: int, path: str, value: Any, top_level: bool) -> None:
+        stack = [(path, value, top_level)]
+        while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
+            path, value, top = stack.pop()
+            if isinstance(value, list):
+                stack.extend((json_path(path, i), item, False) for i, item in reversed(list(enumerate(value))))
+            elif isinstance(value, dict):
+                if "@type" in value or set(value) - {"@id", "@context"} and "@graph" not in value:
+                    ref = NodeRef(block, path, value, top)
+                    self.nodes.append(ref)
+                    node_id = value.get("@id")
+                    if isinstance(node_id, str):
+                        self.by_id.setdefault(node_id, []).append(ref)
+                graph = value.get("@graph")
+                children = [
+                    (json_path(path, key), item, key == "@graph")
+                    for key, item in value.items()
+                    if key != "@context"
+                ]
+                for child_path, item, is_graph in reversed(children):
+                    if is_graph and isinstance(graph, list):
+                        stack.extend(
+                            (json_path(child_path, i), node, True) for i, node in reversed(list(enumerate(graph)))
+                        )
+                    else:
+                        stack.append((child_path, item, False))
+
+    def references(self) -> Iterator[Tuple[int, str, str]]:
+        """Every ``{"@id": ...}`` reference on the page: (block, path, id)."""
+        for block, path, value in self.values:
+            stack = [(path, value)]
+            while stack:
+                path, value = stack.pop()
+                if isinstance(value, list):
+                    stack.extend((json_path(path, i), item) for i, item in enumerate(value))
+                elif isinstance(value, dict):
+                    if set(value) == {"@id"} and isinstance(value["@id"], str):
+                        yield block, path, value["@id"]
+                        continue
+                    stack.extend((json_path(path, key), item) for key, item in value.items() if key != "@context")
