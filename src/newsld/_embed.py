@@ -1,0 +1,81 @@
+"""What template integrations share: turning a template's value into an article, and client-side injection.
+
+Template engines hand over whatever the view put in the context, so the accepted inputs are checked here once for
+Jinja2 and Django alike. Nothing in this module imports a template engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+from typing import Any, Mapping, Optional, Union
+
+from ._authoring import build, load
+from ._graph import to_jsonld
+from ._serialize import ScriptTag, escape_for_script, json_text
+from .models import NewsArticle
+
+ACCEPTED = "a NewsArticle, a dict in newsld's authoring format, or the path of an article source file"
+
+
+def article_from(value: Any) -> NewsArticle:
+    """A template value as a NewsArticle: a model as is, authoring data built, a source file (str or Path) loaded.
+
+    A str is always a path, never source text: a template variable that happens to hold text (a headline, an empty
+    string for a missing variable) must fail loudly rather than be parsed as YAML. Relative paths are resolved against
+    the process's working directory, not the template's folder.
+    """
+    if isinstance(value, NewsArticle):
+        return value
+    if isinstance(value, Mapping):
+        if "@context" in value or "@graph" in value:
+            raise TypeError(
+                "this looks like an emitted JSON-LD document; templates take " + ACCEPTED
+                + " (for a ready document call newsld.to_script_tag(document) in the view)"
+            )
+        return build(value)
+    if isinstance(value, (str, PurePath)):
+        return load(_source_file(value))
+    hint = " (an undefined template variable?)" if value is None else ""
+    raise TypeError(f"expected {ACCEPTED}, not {type(value).__name__}{hint}")
+
+
+def _source_file(value: Union[str, PurePath]) -> Path:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"an empty string is not a path to an article source file (an undefined template variable?); "
+                         f"expected {ACCEPTED}")
+    path = Path(value)
+    if not path.is_file():
+        preview = str(value) if len(str(value)) <= 80 else str(value)[:77] + "..."
+        raise FileNotFoundError(
+            f"{preview!r} is not an article source file; a string is read as a path, never as source text "
+            "(for text, pass newsld.load(text))"
+        )
+    return path
+
+
+# Runs once where the element is placed. The JSON text arrives as a JavaScript string literal, so the ld+json element
+# gets exactly the text newsld emitted; textContent sets it as text, never parsed as markup as innerHTML would.
+INJECT_FUNCTION = (
+    "function (json) {"
+    ' var script = document.createElement("script");'
+    ' script.type = "application/ld+json";'
+    " script.textContent = json;"
+    " document.head.appendChild(script);"
+    " }"
+)
+
+
+def to_client_script(
+    article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None
+) -> ScriptTag:
+    """A markup-safe ``<script>`` that adds the article's ``application/ld+json`` element to ``<head>`` when it runs.
+
+    For pages whose head is rendered in the browser. The JSON-LD is embedded as a JavaScript string literal escaped for
+    script context (no ``<``, ``>``, ``&``, U+2028 or U+2029 appear raw), and the new element's ``textContent`` is set
+    to it, so the element carries exactly what :func:`newsld.dumps` emits.
+    """
+    doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
+    if not isinstance(doc, Mapping):
+        raise TypeError(f"to_client_script expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
+    literal = escape_for_script(json_text(json_text(doc, indent=indent)))
+    return ScriptTag(f"<script>({INJECT_FUNCTION})({literal});</script>")

@@ -1,0 +1,641 @@
+"""A page's article as newsld models, with every value the models cannot hold kept as a leftover.
+
+The article is the first top-level NewsArticle-family node (a nested one when the page has no top-level one). An
+``Article`` or ``BlogPosting`` is not lifted: making it a NewsArticle would change its ``@type``, so every one of its
+values stays a leftover. ``{"@id": ...}`` references are followed through the whole page (several blocks may form one
+graph); a reference back to a node that contains it, or to an id no node describes, stays a reference.
+
+The resolved article is then validated by the strict models. Each value they reject is taken out at the deepest place
+that can be removed (a list item, else the property) and kept as a ``Leftover`` with the reason, and validation runs
+again until the rest fits. Values are never altered to make them fit: no date guessing, no URL resolution, no entity
+decoding. The only readings beyond the models' own documented conveniences:
+
+* ``type`` stands for ``@type`` when a node has no ``@type`` (reported as a finding);
+* of a ``@type`` list, the first type newsld models is used and the others are leftovers;
+* what newsld derives itself is not a leftover: the schema.org ``@context``, a quotation's ``isPartOf`` and a claim's
+  ``appearance`` pointing at the article, and an ``@id`` equal to the one newsld would derive for that node.
+
+``Leftover.path`` is a JSON path from the article (``$``) through resolved references; findings locate each group of
+leftovers in the page (block and path of the node that holds them). Nothing here raises on any page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+
+from pydantic import ValidationError
+
+from . import _vocab, models
+from ._extract import extract_blocks
+from ._findings import Finding, json_path
+from ._graph import ACCEPTED_CONTEXTS, _assign_ids, _canonical, _collect, _is_derived_id, base_of
+from .models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
+from .rules import NodeRef, PageData
+
+__all__ = ["CODES", "Leftover", "LiftResult", "lift_html", "lift_page", "resolve_article"]
+
+CODES = {
+    "lift/no-article": "the page has no Article-family node, so there is no article to lift",
+    "lift/not-news-article": (
+        "the page's article is an Article, BlogPosting, ... and not a NewsArticle type; newsld does not change @type, "
+        "so every value is a leftover"
+    ),
+    "lift/several-articles": "the page has several Article-family nodes; the first NewsArticle-family one is lifted",
+    "lift/not-lifted": "the article lacks a usable headline or url, which newsld requires; every value is a leftover",
+    "lift/not-modelled": "properties or types newsld does not model, kept as leftovers",
+    "lift/rejected": "values newsld's strict models reject (a naive date, a relative URL, ...), kept as leftovers",
+    "lift/unresolved-reference": "an @id reference that no node on the page describes, kept as a leftover",
+    "lift/type-property": "`type` read as `@type`",
+    "lift/merged-nodes": "a reference to an @id that several nodes describe; their properties were merged",
+}
+_SEVERITY = {
+    "lift/no-article": "warning",
+    "lift/not-news-article": "warning",
+    "lift/several-articles": "info",
+    "lift/not-lifted": "warning",
+    "lift/not-modelled": "info",
+    "lift/rejected": "warning",
+    "lift/unresolved-reference": "info",
+    "lift/type-property": "info",
+    "lift/merged-nodes": "info",
+}
+
+Path = Tuple[Union[str, int], ...]
+
+# Models nest about ten levels deep; anything deeper cannot fit them, and bounding depth keeps recursion safe.
+MAX_DEPTH = 64
+# References are expanded where they occur, so a page whose nodes refer to each other many times could multiply.
+MAX_EXPANSIONS = 1000
+# Each round takes out at least one value; real pages settle in a handful of rounds.
+MAX_ROUNDS = 200
+_MESSAGE_LIMIT = 80
+_LISTED = 6
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A value on the page's article that newsld could not put into its models, and why."""
+
+    path: str
+    value: Any
+    reason: str
+
+
+@dataclass(frozen=True)
+class LiftResult:
+    """The page's article as models (None when it cannot be lifted), every value left out, and the findings."""
+
+    article: Optional[NewsArticle]
+    leftovers: Tuple[Leftover, ...]
+    findings: Tuple[Finding, ...]
+
+
+def lift_html(html: Union[str, bytes]) -> LiftResult:
+    """Extract a page's JSON-LD and lift its article."""
+    return lift_page(PageData.from_blocks(extract_blocks(html)))
+
+
+def lift_page(page: PageData) -> LiftResult:
+    """The page's article as newsld models, keeping every value they cannot hold as a leftover."""
+    ref, cls, findings = _choose(page)
+    if ref is None:
+        return LiftResult(None, (), tuple(findings))
+    lift = _Lift(_Resolver(page).resolve(ref), cls)
+    if cls is None:
+        lift.give_up("lift/not-news-article", f"{_types(ref.node)[0]} is not a NewsArticle type")
+    else:
+        lift.run()
+    return LiftResult(lift.article, lift.leftovers(), tuple(findings + lift.findings()))
+
+
+def resolve_article(page: PageData) -> Any:
+    """The JSON of the node ``lift_page`` lifts, with references resolved as it resolves them (None without one)."""
+    ref, _, _ = _choose(page)
+    return None if ref is None else _Resolver(page).resolve(ref).tree
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Which node is the article
+
+
+def _model_types() -> frozenset:
+    return frozenset(
+        value.model_fields["type"].default
+        for value in vars(models).values()
+        if isinstance(value, type) and issubclass(value, SchemaOrgModel) and "type" in value.model_fields
+    )
+
+
+_MODELLED_TYPES = _model_types()
+
+
+def _types(node: dict) -> List[str]:
+    raw = node["@type"] if "@type" in node else node.get("type")
+    names = raw if isinstance(raw, list) else [raw]
+    return [name for name in names if isinstance(name, str)]
+
+
+def _is_article_type(name: str) -> bool:
+    return _vocab.is_type(name) and "Article" in _vocab.supertypes(name)
+
+
+def _news_class(node: dict) -> Optional[type]:
+    return next((ARTICLE_CLASSES[name] for name in _types(node) if name in ARTICLE_CLASSES), None)
+
+
+def _choose(page: PageData) -> Tuple[Optional[NodeRef], Optional[type], List[Finding]]:
+    articles = [ref for ref in page.nodes if ref.top_level and any(map(_is_article_type, _types(ref.node)))]
+    news = [ref for ref in articles if _news_class(ref.node)]
+    news = news or [ref for ref in page.nodes if not ref.top_level and _news_class(ref.node)]
+    chosen = news[0] if news else articles[0] if articles else None
+    if chosen is None:
+        return None, None, [Finding("warning", "lift/no-article", "the page has no Article-family node", "$")]
+    findings = []
+    distinct = {ref.node.get("@id") if isinstance(ref.node.get("@id"), str) else id(ref) for ref in articles}
+    if len(distinct) > 1:
+        shown = articles[:_LISTED]
+        listed = ", ".join(f"{'/'.join(_types(ref.node))} at block {ref.block} {ref.path}" for ref in shown)
+        listed += ", …" if len(articles) > _LISTED else ""
+        findings.append(
+            _finding("lift/several-articles", f"{len(distinct)} article nodes ({listed}); lifting the one at "
+                     f"block {chosen.block} {chosen.path}", chosen.block, chosen.path)
+        )
+    return chosen, _news_class(chosen.node), findings
+
+
+def _finding(code: str, message: str, block: Optional[int], path: str) -> Finding:
+    return Finding(_SEVERITY[code], code, message, path, block)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# References
+
+
+@dataclass
+class _Resolved:
+    root: NodeRef
+    tree: dict
+    unresolved: Dict[Path, str] = field(default_factory=dict)  # references left as they are, and why
+    origins: Dict[Path, NodeRef] = field(default_factory=dict)  # where each expanded node is on the page
+    merged: List[Tuple[Path, str, int]] = field(default_factory=list)  # (path, @id, number of descriptions)
+    too_deep: List[Path] = field(default_factory=list)
+
+
+class _Resolver:
+    def __init__(self, page: PageData) -> None:
+        self.page = page
+        self.expansions = 0
+
+    def resolve(self, ref: NodeRef) -> _Resolved:
+        self.result = _Resolved(ref, {})
+        self.result.origins[()] = ref
+        own = ref.node.get("@id")
+        self.result.tree = self._fields(ref.node, (), frozenset([own] if isinstance(own, str) else []))
+        return self.result
+
+    def _value(self, value: Any, path: Path, stack: frozenset) -> Any:
+        if len(path) > MAX_DEPTH:
+            self.result.too_deep.append(path)
+            return value
+        if isinstance(value, list):
+            return [self._value(item, path + (index,), stack) for index, item in enumerate(value)]
+        if not isinstance(value, dict):
+            return value
+        target = value.get("@id")
+        if set(value) != {"@id"} or not isinstance(target, str):
+            return self._fields(value, path, stack | {target} if isinstance(target, str) else stack)
+        return self._follow(target, path, stack)
+
+    def _follow(self, target: str, path: Path, stack: frozenset) -> dict:
+        descriptions = self.page.by_id.get(target, [])
+        why = None
+        if target in stack:
+            why = f"a reference back to {_short(target)}, a node that contains it"
+        elif not descriptions:
+            why = f"a reference to {_short(target)}, which no node on the page describes"
+        elif self.expansions >= MAX_EXPANSIONS:
+            why = f"a reference to {_short(target)}, not followed: the article expands {MAX_EXPANSIONS} already"
+        if why:
+            self.result.unresolved[path] = why
+            return {"@id": target}
+        self.expansions += 1
+        self.result.origins[path] = descriptions[0]
+        node = _merge([ref.node for ref in descriptions])
+        if len(descriptions) > 1 and node is not descriptions[0].node:
+            self.result.merged.append((path, target, len(descriptions)))
+        return self._fields(node, path, stack | {target})
+
+    def _fields(self, node: dict, path: Path, stack: frozenset) -> dict:
+        return {key: self._value(item, path + (key,), stack) for key, item in node.items()}
+
+
+def _merge(nodes: List[dict]) -> dict:
+    """Several descriptions of one @id as one node, as JSON-LD reads them: each property with its distinct values."""
+    if all(node == nodes[0] for node in nodes[1:]):
+        return nodes[0]
+    merged: Dict[str, list] = {}
+    for node in nodes:
+        for key, value in node.items():
+            values = merged.setdefault(key, [])
+            for item in value if isinstance(value, list) else [value]:
+                if item not in values:
+                    values.append(item)
+    return {key: values[0] if len(values) == 1 else values for key, values in merged.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Validation, taking out what does not fit
+
+
+_UNION_MEMBER_NAMES = frozenset({"str", "int", "float", "bool", "dict", "list", "none"})
+# A value of the wrong kind fails every member of a union; the member that fits its kind explains best.
+_KIND_MISMATCH = frozenset(
+    {"string_type", "model_type", "model_attributes_type", "dict_type", "list_type", "int_type", "float_type",
+     "bool_type"}
+)
+_NOT_MODELLED = frozenset({"extra_forbidden", "union_tag_invalid", "union_tag_not_found", "literal_error"})
+# NewsArticle's one rule across properties: dateModified not before datePublished. The later date is set aside.
+_ROOT_RULE_CULPRIT = "dateModified"
+
+
+@dataclass
+class _Removal:
+    code: str
+    reason: str
+
+
+class _Fatal(Exception):
+    """The article itself cannot be lifted: a required property is missing or rejected."""
+
+
+class _Lift:
+    def __init__(self, resolved: _Resolved, cls: Optional[type]) -> None:
+        self.resolved = resolved
+        self.tree = resolved.tree
+        self.cls = cls
+        self.article: Optional[NewsArticle] = None
+        self.removed: Dict[Path, _Removal] = {
+            path: _Removal("lift/not-modelled", f"nested deeper than {MAX_DEPTH} levels") for path in resolved.too_deep
+        }
+        self.hidden: Dict[Path, _Removal] = {}  # left out of the models' view in the last pass
+        self.renamed: List[Path] = []
+        self.failure: Optional[Tuple[str, str]] = None
+        root_id = self.tree.get("@id")
+        self.root_ref = {"@id": root_id} if isinstance(root_id, str) else None
+
+    # -- the loop
+
+    def run(self) -> None:
+        try:
+            for _ in range(MAX_ROUNDS):
+                view = self._view(self.tree, ())
+                try:
+                    article = self.cls.model_validate(view)
+                except ValidationError as exc:
+                    self._take_out(self._targets(exc.errors(include_url=False)))
+                    continue
+                conflicts = self._id_conflicts(article)
+                if conflicts:
+                    self._take_out(conflicts)
+                    continue
+                self.article = _without_derived_ids(article)
+                return
+            raise _Fatal(f"it still did not validate after {MAX_ROUNDS} rounds of taking out rejected values")
+        except _Fatal as exc:
+            self.give_up("lift/not-lifted", str(exc))
+
+    def give_up(self, code: str, why: str) -> None:
+        self.failure = (code, why)
+        self.hidden = {}
+        for key in self.tree:
+            path = (key,)
+            if path not in self.removed and not self._derived(self.tree, key, self.tree[key]):
+                self.removed[path] = _Removal(code, f"the article is not lifted: {why}")
+
+    def _take_out(self, targets: Dict[Path, _Removal]) -> None:
+        fresh = {path: removal for path, removal in targets.items() if path not in self.removed}
+        if not fresh:
+            raise _Fatal("a rejected value could not be taken out")
+        self.removed.update(fresh)
+
+    # -- the models' view of the tree
+
+    def _view(self, value: Any, path: Path) -> Any:
+        if path == ():
+            self.hidden, self.renamed = {}, []
+        if isinstance(value, list):
+            return [self._view(item, path + (i,)) for i, item in enumerate(value) if path + (i,) not in self.removed]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            here = path + (key,)
+            if here in self.removed or self._derived(value, key, item):
+                continue
+            if item is None:
+                # An optional property given as null would vanish from the model without a trace.
+                self.hidden[here] = _Removal("lift/not-modelled", "null: newsld keeps no empty values")
+            elif key == "id":
+                self.hidden[here] = _Removal("lift/not-modelled", "'id' is not '@id'; newsld does not read it as one")
+            elif key == "@context":
+                self.hidden[here] = _Removal("lift/not-modelled", f"a @context other than schema.org's: {_short(item)}")
+            elif key in ("@type", "type"):
+                if key == "type":
+                    if "@type" in value:
+                        out[key] = self._view(item, here)  # the models reject it beside a real @type
+                        continue
+                    self.renamed.append(here)
+                out["@type"] = self._type_view(item, here, ARTICLE_CLASSES if path == () else _MODELLED_TYPES)
+            else:
+                seen = self._view(item, here)
+                if seen != [] or item == []:  # a list whose every item was taken out is no value, not an empty one
+                    out[key] = seen
+        return out
+
+    def _type_view(self, value: Any, path: Path, modelled) -> Any:
+        if not isinstance(value, list):
+            return value
+        live = [(i, item) for i, item in enumerate(value) if path + (i,) not in self.removed]
+        chosen = next(((i, item) for i, item in live if isinstance(item, str) and item in modelled), None)
+        if chosen is None:
+            return [item for _, item in live]
+        beside = f"a further @type beside {chosen[1]!r}; newsld gives a node one type"
+        for i, _ in live:
+            if i != chosen[0]:
+                self.hidden[path + (i,)] = _Removal("lift/not-modelled", beside)
+        return chosen[1]
+
+    def _derived(self, node: dict, key: str, item: Any) -> bool:
+        """Whether newsld derives this value itself when it emits the article, so that leaving it out loses nothing."""
+        if key == "@context":
+            return isinstance(item, str) and item in ACCEPTED_CONTEXTS
+        back_link = {"Quotation": "isPartOf", "Claim": "appearance"}
+        return self.root_ref is not None and item == self.root_ref and any(
+            back_link.get(name) == key for name in _types(node)
+        )
+
+    # -- from pydantic's errors to the places to take out
+
+    def _targets(self, errors: List[dict]) -> Dict[Path, _Removal]:
+        found: Dict[Path, List[dict]] = {}
+        fatal = []
+        for error in errors:
+            path = self._locate(error["loc"], error["type"])
+            if path and self._is_type_key(path):
+                path = path[:-1]  # without its @type a node would take the models' default type: take out the node
+            if path == ():
+                path = self._root_target(error)
+            if path == ():
+                fatal.append(error)
+            else:
+                found.setdefault(path, []).append(error)
+        # What sinks the article is reported last, so that every other value first gets its own reason.
+        if not found:
+            raise _Fatal(self._fatal_reason(fatal[0]))
+        # An error inside a value is more precise than the union's other members failing on the value as a whole.
+        deepest = [path for path in found if not any(other[: len(path)] == path != other for other in found)]
+        return {path: self._removal(path, found[path]) for path in deepest}
+
+    def _is_type_key(self, path: Path) -> bool:
+        key, parent = path[-1], _at(self.tree, path[:-1])
+        return key == "@type" or (key == "type" and isinstance(parent, dict) and "@type" not in parent)
+
+    def _root_target(self, error: dict) -> Path:
+        """Where an error about the article as a whole can be mended: only the dates' order can; () when not."""
+        culprit = (_ROOT_RULE_CULPRIT,)
+        if error["type"] == "value_error" and not error["loc"] and culprit not in self.removed:
+            if _ROOT_RULE_CULPRIT in self.tree:
+                return culprit
+        return ()
+
+    def _fatal_reason(self, error: dict) -> str:
+        if error["type"] != "missing":
+            return _message(error)
+        name = error["loc"][-1]
+        earlier = self.removed.get((name,)) or self.hidden.get((name,))
+        return f"required property {name!r} is missing" + (
+            f" (the page's value was rejected: {earlier.reason})" if earlier else ""
+        )
+
+    def _locate(self, loc: tuple, error_type: str) -> Path:
+        """The deepest place of the tree that ``loc`` (a pydantic location in the models' view) reaches."""
+        node, path = self.tree, ()
+        for index, part in enumerate(loc):
+            if isinstance(part, int):
+                if not isinstance(node, list):
+                    continue  # a single value the model holds as a one-item list
+                live = [i for i in range(len(node)) if path + (i,) not in self.removed]
+                if part >= len(live):
+                    break
+                path, node = path + (live[part],), node[live[part]]
+                continue
+            if not _is_field(part) and not (index == len(loc) - 1 and error_type == "extra_forbidden"):
+                continue  # a union member's name, not a key of the input
+            if not isinstance(node, dict):
+                break
+            key = "type" if part == "@type" and "@type" not in node and "type" in node else part
+            if key not in node or path + (key,) in self.removed or path + (key,) in self.hidden:
+                break
+            path, node = path + (key,), node[key]
+        return path
+
+    def _removal(self, path: Path, errors: List[dict]) -> _Removal:
+        error = next((e for e in errors if e["type"] not in _KIND_MISMATCH), errors[0])
+        unresolved = self.resolved.unresolved.get(path)
+        if unresolved and error["type"] != "extra_forbidden":
+            return _Removal("lift/unresolved-reference", unresolved)
+        code = "lift/not-modelled" if error["type"] in _NOT_MODELLED else "lift/rejected"
+        # An unknown property's node is its parent; a node missing a required property is the value itself.
+        node = _at(self.tree, path[:-1] if error["type"] == "extra_forbidden" else path)
+        return _Removal(code, _message(error, _type_name(node)))
+
+    def _id_conflicts(self, article: NewsArticle) -> Dict[Path, _Removal]:
+        """One @id given to different nodes: newsld could not emit the article, so the later @id is taken out."""
+        first: Dict[str, Tuple[str, Path]] = {}
+        conflicts = {}
+        for path, model in _node_models(article):
+            node_id = getattr(model, "id", None)
+            if not model.is_node or not node_id:
+                continue
+            canonical = _canonical(model)
+            known = first.setdefault(node_id, (canonical, path))
+            if known[0] != canonical:
+                where = _format(self._locate(known[1], ""))
+                conflicts[self._locate(path + ("@id",), "")] = _Removal(
+                    "lift/rejected", f"@id {_short(node_id)} already names a different node at {where}"
+                )
+        return conflicts
+
+    # -- results
+
+    def leftovers(self) -> Tuple[Leftover, ...]:
+        return tuple(Leftover(_format(path), self._raw(path), removal.reason) for path, removal in self._all())
+
+    def _all(self) -> Iterator[Tuple[Path, _Removal]]:
+        yield from self.removed.items()
+        yield from self.hidden.items()
+
+    def _raw(self, path: Path) -> Any:
+        """The page's value at ``path`` without what was already taken out below it (reported on its own)."""
+        return self._without_removed(_at(self.tree, path), path)
+
+    def _without_removed(self, value: Any, path: Path) -> Any:
+        if not any(len(other) > len(path) and other[: len(path)] == path for other in self.removed):
+            return value
+        if isinstance(value, list):
+            return [
+                self._without_removed(v, path + (i,)) for i, v in enumerate(value) if path + (i,) not in self.removed
+            ]
+        return {k: self._without_removed(v, path + (k,)) for k, v in value.items() if path + (k,) not in self.removed}
+
+    def findings(self) -> List[Finding]:
+        findings = []
+        root = self.resolved.root
+        if self.failure:
+            code, why = self.failure
+            findings.append(_finding(code, f"the article is not lifted: {why}; every value is a leftover",
+                                     root.block, root.path))
+        groups: Dict[Tuple[str, str], List[Path]] = {}
+        for path, removal in self._all():
+            if removal.code != self.failure_code:  # already said once, by the not-lifted finding
+                groups.setdefault((removal.code, removal.reason), []).append(path)
+        for (code, reason), paths in groups.items():
+            block, where = self._page_location(paths[0])
+            kept = "leftovers" if len(paths) > 1 else "a leftover"
+            findings.append(_finding(code, f"{reason}; kept as {kept}: {_listing(paths)}", block, where))
+        for path in self.renamed if self.article else ():
+            block, where = self._page_location(path)
+            findings.append(_finding("lift/type-property", "`type` read as `@type`", block, where))
+        for path, node_id, count in self.resolved.merged:
+            block, where = self._page_location(path)
+            findings.append(_finding("lift/merged-nodes", f"{count} nodes describe {_short(node_id)}; "
+                                     "their properties are read as one node's", block, where))
+        return findings
+
+    @property
+    def failure_code(self) -> Optional[str]:
+        return self.failure[0] if self.failure else None
+
+    def _page_location(self, path: Path) -> Tuple[int, str]:
+        """Where on the page the value at ``path`` is: inside the node its nearest expanded reference leads to."""
+        for end in range(len(path), -1, -1):
+            origin = self.resolved.origins.get(path[:end])
+            if origin is not None:
+                return origin.block, _format(path[end:], origin.path)
+        raise AssertionError("the article's own node is always an origin")
+
+
+def _is_field(part: Any) -> bool:
+    return part.startswith("@") or (
+        part[:1].islower() and "[" not in part and "(" not in part and part not in _UNION_MEMBER_NAMES
+    )
+
+
+def _type_name(node: Any) -> str:
+    names = _types(node) if isinstance(node, dict) else []
+    return names[0] if names else "this node"
+
+
+def _message(error: dict, node_type: str = "the article") -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return f"not a property newsld models on {node_type}"
+    if kind == "missing":
+        return f"{node_type} without its required {error['loc'][-1]!r}"
+    if kind == "union_tag_invalid":
+        return f"@type {_short(ctx.get('tag'))} is not one newsld models here (it models {ctx.get('expected_tags')})"
+    if kind == "union_tag_not_found":
+        return "an object without @type where newsld needs one to know what it is"
+    if kind == "literal_error":
+        return f"a type newsld does not model here (it models {ctx.get('expected')})"
+    message = error["msg"]
+    return message[len("Value error, "):] if message.startswith("Value error, ") else message
+
+
+def _listing(paths: List[Path]) -> str:
+    patterns = list(dict.fromkeys(_format(tuple(p for p in path if not isinstance(p, int))) for path in paths))
+    shown = ", ".join(patterns[:_LISTED]) + (", …" if len(patterns) > _LISTED else "")
+    return f"{len(paths)} value{'s' if len(paths) > 1 else ''} at {shown}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def _format(path: Path, start: str = "$") -> str:
+    for part in path:
+        start = json_path(start, part)
+    return start
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Models: identity
+
+
+def _node_models(model: SchemaOrgModel, path: Path = ()) -> Iterator[Tuple[Path, SchemaOrgModel]]:
+    """The model and every model inside it, depth first in field order (the order newsld's graph builder visits)."""
+    yield path, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, SchemaOrgModel):
+                yield from _node_models(item, path + ((name,) if index is None else (name, index)))
+
+
+def _without_derived_ids(article: NewsArticle) -> NewsArticle:
+    """The article without the @ids newsld derives identically when it emits it: the same JSON-LD, as authored."""
+    base = base_of(article)
+    given = {
+        path: model.id
+        for path, model in _node_models(article)
+        if model.is_node and getattr(model, "id", None) and _is_derived_id(_identity(model), base, None)
+    }
+    keep: set = set()
+    for _ in range(len(given) + 1):
+        strip = [path for path in given if path not in keep]
+        if not strip:
+            return article
+        data = article.model_dump(by_alias=True, exclude_none=True)
+        for path in strip:
+            _at(data, path).pop("@id")
+        candidate = type(article).model_validate(data)
+        emitted = _emitted_ids(candidate)
+        differ = {path for path in strip if emitted.get(path) != given[path]}
+        if not differ:
+            return candidate
+        keep |= differ
+    return article
+
+
+def _identity(model: SchemaOrgModel) -> dict:
+    """What decides the @id newsld derives for a node: its type, and its name, description or URL."""
+    return {
+        "@id": model.id,
+        "@type": model.type,
+        **{key: getattr(model, key) for key in ("name", "description", "url") if getattr(model, key, None)},
+    }
+
+
+def _at(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _emitted_ids(article: NewsArticle) -> Dict[Path, str]:
+    found = _collect(article)
+    if found.problems:
+        return {}
+    _assign_ids(article, found)
+    emitted = {}
+    for path, model in _node_models(article):
+        if model.is_node:
+            # The graph builder's identity of a node; repeats inside a repeated node are not visited but share it.
+            key = ("id", model.id) if model.id else ("value", model.type, _canonical(model))
+            node = found.by_key.get(key)
+            if node is not None:
+                emitted[path] = node.id
+    return emitted

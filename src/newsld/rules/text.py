@@ -1,0 +1,128 @@
+"""Text hygiene: JSON strings carrying HTML, stray whitespace, and values that say nothing.
+
+JSON-LD strings are plain text. A JSON parser does not decode ``&#8217;`` or strip ``<p>``, so consumers show them as
+written (Google's snippets included) unless they happen to clean up after the CMS. Every string is scanned once, with
+patterns that cannot backtrack, so the cost stays linear in the size of the page's JSON. ``@context`` is not scanned:
+it holds IRIs and term definitions, not text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.entities import html5
+from typing import Any, Iterator, List, Optional, Tuple
+
+from .._findings import Finding, json_path
+from . import PageData
+
+CODES = {
+    "text/html-entity": "an HTML character reference (&#8217;, &amp;, &quot;...) in a JSON string, shown as written",
+    "text/html-tag": "HTML markup (<p>, <br>, <a href=...>) inside a JSON string, which is plain text",
+    "text/untrimmed": "a string with leading or trailing whitespace",
+    "text/empty-value": 'an empty value ("", only whitespace, [], {} or null) that says nothing',
+}
+SEVERITIES = {
+    "text/html-entity": "warning",
+    "text/html-tag": "warning",
+    "text/untrimmed": "info",
+    "text/empty-value": "info",
+}
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A tag is an element name followed by whitespace, "/" or ">": "<p>", "</p>", "<br/>", "<a href=...".
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])")
+_HTML_ELEMENTS = frozenset(
+    "a abbr address article aside audio b blockquote body br button caption cite code dd del details div dl dt em "
+    "embed figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label "
+    "li link main mark meta nav noscript object ol option p picture pre q s samp script section select small source "
+    "span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr u ul "
+    "video wbr".split()
+)
+_EXCERPT = 80
+
+
+def _excerpt(text: str, at: int = 0) -> str:
+    """A quoted excerpt of ``text`` around position ``at``."""
+    start = max(0, at - _EXCERPT // 4) if len(text) > _EXCERPT else 0
+    piece = text[start : start + _EXCERPT]
+    piece = ("…" if start else "") + piece + ("…" if start + _EXCERPT < len(text) else "")
+    return json.dumps(piece, ensure_ascii=False)
+
+
+def _entities(text: str) -> List[re.Match]:
+    if "&" not in text:
+        return []
+    return [m for m in _ENTITY.finditer(text) if m.group()[1] == "#" or m.group()[1:] in html5]
+
+
+def _first_tag(text: str) -> Optional[re.Match]:
+    if "<" not in text:
+        return None
+    return next((m for m in _TAG.finditer(text) if m.group(1).lower() in _HTML_ELEMENTS), None)
+
+
+def _tag_text(text: str, tag: re.Match) -> str:
+    end = text.find(">", tag.start(), tag.start() + 40)
+    return text[tag.start() : end + 1] if end >= 0 else tag.group() + "…"
+
+
+def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[Finding]:
+    if not text.strip():
+        shown = "empty" if not text else "only whitespace"
+        yield Finding("info", "text/empty-value", f"{where} is {shown}", path, block)
+        return
+    found = _entities(text)
+    if found:
+        shown = ", ".join(dict.fromkeys(m.group() for m in found[:20]))
+        decoded = html.unescape(text)
+        at = len(html.unescape(text[: found[0].start()]))
+        twice = " (encoded twice: it still holds references)" if _entities(decoded) else ""
+        yield Finding(
+            "warning",
+            "text/html-entity",
+            f"{where} holds HTML character references ({shown}), which JSON does not decode; consumers show them as "
+            f"written. Decoded: {_excerpt(decoded, at)}{twice}",
+            path,
+            block,
+        )
+    tag = _first_tag(text)
+    if tag:
+        yield Finding(
+            "warning",
+            "text/html-tag",
+            f"{where} holds HTML markup ({_tag_text(text, tag)}); JSON-LD strings are plain text: "
+            f"{_excerpt(text, tag.start())}",
+            path,
+            block,
+        )
+    if text != text.strip():
+        edges = " and ".join(
+            side for side, ragged in (("leading", text[0].isspace()), ("trailing", text[-1].isspace())) if ragged
+        )
+        yield Finding("info", "text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(text)}", path, block)
+
+
+def _check_value(block: int, path: str, value: Any) -> Iterator[Finding]:
+    stack: List[Tuple[str, str, Any]] = [(path, "the block", value)]
+    while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
+        path, where, value = stack.pop()
+        if isinstance(value, str):
+            yield from _string_findings(value, where, path, block)
+        elif value is None or value == [] or value == {}:
+            shown = "null" if value is None else json.dumps(value)
+            yield Finding("info", "text/empty-value", f"{where} is {shown}", path=path, block=block)
+        elif isinstance(value, list):
+            stack.extend((json_path(path, i), where, item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            stack.extend(
+                (json_path(path, key), key, item)
+                for key, item in reversed(list(value.items()))
+                if key != "@context"
+            )
+
+
+def check(page: PageData) -> Iterator[Finding]:
+    for block, path, value in page.values:
+        yield from _check_value(block, path, value)
