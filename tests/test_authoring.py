@@ -48,7 +48,7 @@ def test_entity_ids_resolve_to_shared_entities(reference):
     assert reference.mentions[0] == putin
     assert reference.quotations[0].spokenByCharacter == putin
     assert reference.claims[0].author == [putin]
-    assert reference.articleBody == "First paragraph.\n\nSecond paragraph."
+    assert reference.articleBody == "Putin said: “The talks will go on.”\n\nSecond paragraph."
 
 
 def test_inline_entities_still_work_in_reference_properties():

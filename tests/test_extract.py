@@ -482,3 +482,13 @@ def test_real_pages_where_extruct_failed(real_pages):
     assert parsed == 17 and len(errors) == 4
     cdata = failed["readability__gitlab-blog__source.html.gz"]
     assert [block.notes for block in cdata] == [("cdata-wrapper",)] * 3
+
+
+@pytest.mark.parametrize(
+    "before",
+    ['<script a="x"b="y"></script>', "<svg><path d='x'b='y'/></svg>", '<p a="1"b="2"c/>', "<br a=b/>"],
+)
+def test_attributes_without_spaces_between_them_do_not_break_the_scanner(before):
+    # CPython 3.11's re raised SystemError for a capturing group inside a possessive repeat on such tags.
+    blocks = extract_blocks(before + '<script type="application/ld+json">{"a": 1}</script>')
+    assert [block.values for block in blocks] == [({"a": 1},)]

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from ._authoring import load
+from ._embed import to_client_script
 from ._errors import NewsldValidationError, Problem
 from ._graph import from_jsonld, to_jsonld
 from ._serialize import ScriptTag, dumps, to_script_tag
@@ -33,12 +34,27 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from ._check import Report, check_against, check_html, lift
+    from ._integrity import integrity_findings
+    from ._lift import LiftResult
     from ._roundtrip import RoundTripResult, roundtrip
+    from ._textfragment import deep_link, text_fragment
 
 __version__ = "0.1.0"
 
 # Loaded on first use: the round trip pulls in extruct and pyld (most of a second), which emitting never needs.
-_LAZY = {"roundtrip": "._roundtrip", "RoundTripResult": "._roundtrip"}
+_LAZY = {
+    "roundtrip": "._roundtrip",
+    "RoundTripResult": "._roundtrip",
+    "integrity_findings": "._integrity",
+    "text_fragment": "._textfragment",
+    "deep_link": "._textfragment",
+    "check_html": "._check",
+    "check_against": "._check",
+    "Report": "._check",
+    "lift": "._check",
+    "LiftResult": "._lift",
+}
 
 
 def __getattr__(name: str):
@@ -56,9 +72,18 @@ __all__ = [
     "to_jsonld",
     "dumps",
     "to_script_tag",
+    "to_client_script",
     "from_jsonld",
     "roundtrip",
     "RoundTripResult",
+    "integrity_findings",
+    "text_fragment",
+    "deep_link",
+    "check_html",
+    "check_against",
+    "Report",
+    "lift",
+    "LiftResult",
     "NewsldValidationError",
     "Problem",
     "ScriptTag",

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower, on every value
 from pathlib import Path as FilePath
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Optional, Tuple, Union
 
 import yaml
 from pydantic import ValidationError
@@ -108,7 +109,14 @@ for _tag, _pattern, _first in (
 
 
 def _yaml_with_lines(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        # PyYAML refuses control characters and unpaired surrogates before it reads anything.
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise NewsldValidationError(
+            [Problem("", f"malformed YAML: the character U+{exc.character:04X} is not allowed in YAML text", line)]
+        ) from None
     try:
         node = loader.get_single_node()
         lines: Lines = {}
@@ -337,9 +345,19 @@ class _Builder:
             return None
 
 
+# Reading recurses once per level or so: an article nests a handful of levels, hostile input thousands.
+_TOO_DEEP = "lists or mappings nested too deeply to be an article source"
+
+
 def build(data: Any, lines: Optional[Lines] = None):
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
-    lines = lines or {}
+    try:
+        return _build(data, lines or {})
+    except RecursionError:
+        raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
+
+
+def _build(data: Any, lines: Lines):
     if not isinstance(data, Mapping):
         raise NewsldValidationError(
             [Problem("", f"an article source is a mapping of properties, not {type(data).__name__}", line_for((), lines))]
@@ -395,7 +413,10 @@ def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None
         text = path_or_text
     format = format or sniff_format(text)
     try:
-        data, lines = parse(text.lstrip("\ufeff"), format)
+        try:
+            data, lines = parse(text.lstrip("\ufeff"), format)
+        except RecursionError:
+            raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
         return build(data, lines)
     except NewsldValidationError as exc:
         raise exc.with_source(source) if source else exc from None
@@ -403,7 +424,13 @@ def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None
 
 def _looks_like_path(text: str) -> bool:
     # Empty text is an (empty) source, not the current directory.
-    return bool(text.strip()) and (FilePath(text).suffix.lower() in _SUFFIXES or FilePath(text).exists())
+    if not text.strip():
+        return False
+    path = FilePath(text)
+    try:
+        return path.suffix.lower() in _SUFFIXES or path.exists()
+    except OSError:  # e.g. a line of JSON longer than any file name can be: it is source text
+        return False
 
 
 def _decode(raw: bytes, source: str) -> str:

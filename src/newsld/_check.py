@@ -10,7 +10,7 @@ from ._extract import Block, extract_blocks
 from ._findings import SEVERITIES, Finding
 from .rules import PageData
 
-RULE_FAMILIES = ("schemaorg", "google", "graph", "text")
+RULE_FAMILIES = ("schemaorg", "google", "graph", "text", "integrity")
 
 # What each extraction leniency means for a publisher: the JSON-LD is readable here, but not everywhere.
 _NOTES: Dict[str, Tuple[str, str]] = {
@@ -174,12 +174,46 @@ def check_html(html: Union[str, bytes], *, url: Optional[str] = None, source: Op
     return make_report(source or url, blocks, findings)
 
 
-def all_codes() -> Dict[str, str]:
-    """Every finding code newsld can report, with its one-line description."""
-    codes = dict(CODES)
-    for family in RULE_FAMILIES:
-        codes.update(importlib.import_module(f".rules.{family}", __package__).CODES)
+CODE_SEVERITIES = {
+    **{f"syntax/{note}": severity for note, (severity, _) in _NOTES.items()},
+    "syntax/invalid-json": "error",
+    "syntax/no-jsonld": "warning",
+    "syntax/graph": "info",
+    "syntax/cross-block-graph": "info",
+    "against/article-missing": "error",
+    "against/missing-node": "error",
+    "against/missing-value": "error",
+    "against/changed-value": "error",
+    "against/extra-value": "warning",
+    "against/extra-node": "warning",
+}
+
+
+def all_codes() -> Dict[str, Tuple[str, str]]:
+    """Every finding code newsld can report: ``{code: (severity, description)}``, sorted by code.
+
+    Covers ``check`` (extraction, every rule family, ``--against``), ``lift`` and ``validate``'s integrity findings.
+    """
+    modules = [importlib.import_module(f".rules.{family}", __package__) for family in RULE_FAMILIES]
+    modules += [importlib.import_module(name, __package__) for name in ("._lift", "._integrity")]
+    codes = {code: (CODE_SEVERITIES[code], description) for code, description in CODES.items()}
+    for module in modules:
+        codes.update({code: (module.SEVERITIES[code], text) for code, text in module.CODES.items()})
     return dict(sorted(codes.items()))
+
+
+def lift(html: Union[str, bytes], *, url: Optional[str] = None):
+    """The page's article as newsld models where it can be, every other value kept as a leftover, with all findings.
+
+    Returns a ``LiftResult(article, leftovers, findings)``; ``findings`` holds the check findings and lift's own.
+    """
+    from dataclasses import replace
+
+    from ._lift import lift_page
+
+    _, page, findings = analyse(html, url=url)
+    result = lift_page(page)
+    return replace(result, findings=tuple(findings) + tuple(result.findings))
 
 
 def severity_rank(severity: str) -> int:

@@ -7,9 +7,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, TextIO, Tuple
+from typing import Iterator, List, Optional, Sequence, TextIO, Tuple, Union
 
-from ._check import Report, as_json_document, severity_rank
+from ._check import Report, as_json_document, check_against, check_html, severity_rank
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -55,6 +55,52 @@ def read_page(name: str) -> bytes:
         except (OSError, EOFError) as exc:
             raise PageSourceError(f"{name}: not a readable gzip file ({exc})") from None
     return raw
+
+
+# Fewer pages are checked sooner than a process pool starts; a task of a few pages keeps the pickling overhead small.
+PARALLEL_FROM = 8
+PAGES_PER_TASK = 4
+
+
+def _check_task(task: Tuple[Sequence[str], Optional[str]]) -> List[Tuple[str, Union[Report, str]]]:
+    names, url = task
+    done: List[Tuple[str, Union[Report, str]]] = []
+    for name in names:
+        try:
+            html = read_page(name)
+        except (OSError, PageSourceError) as exc:
+            done.append((name, str(getattr(exc, "strerror", None) or exc)))
+            continue
+        done.append((name, check_html(html, url=url, source=name)))
+    return done
+
+
+def check_pages(names: Sequence[str], *, url: Optional[str] = None, against=None, jobs: int = 1) -> Iterator[Report]:
+    """Each page's report, in the order given: in ``jobs`` processes when there are enough pages to be worth it.
+
+    Raises PageSourceError, in order, for a page that cannot be read. ``against`` (an article) compares one page with
+    its source; standard input (``-``) is read here, never in a worker.
+    """
+    if jobs > 1 and len(names) >= PARALLEL_FROM and against is None and "-" not in names:
+        from ._batch import parallel_map
+
+        tasks = ((names[start:start + PAGES_PER_TASK], url) for start in range(0, len(names), PAGES_PER_TASK))
+        for done in parallel_map(_check_task, tasks, jobs):
+            for name, outcome in done:
+                if isinstance(outcome, str):
+                    raise PageSourceError(f"{name}: {outcome}")
+                yield outcome
+        return
+    for name in names:
+        try:
+            html = read_page(name)
+        except (OSError, PageSourceError) as exc:
+            raise PageSourceError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
+        label = "<stdin>" if name == "-" else name
+        if against is not None:
+            yield check_against(against, html, url=url, source=label)
+        else:
+            yield check_html(html, url=url, source=label)
 
 
 def wants_colour(stream: TextIO) -> bool:

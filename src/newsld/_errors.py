@@ -83,6 +83,8 @@ def problems_from_pydantic(
             message = "not a property newsld knows on this type (check the spelling against schema.org)"
         elif error["type"] == "missing":
             message = "required property is missing"
+        elif error["type"] == "string_unicode":  # a property name with a lone surrogate: pydantic cannot say which
+            message = f"{error['input']!r} is not valid Unicode (it holds an unpaired surrogate)"
         problems.append(Problem(format_path(loc), message, line_for(loc, lines)))
     return problems
 

@@ -188,7 +188,8 @@ _FOREIGN = re.compile(
     re.S | re.A,
 )
 _FOREIGN_STOP = re.compile(r"<(/?)(?i:(svg|math))(?=[\t\n\f\r />])", re.A)
-_TAG_END = re.compile(_ATTRIBUTES, re.A)
+# No capturing group here: CPython 3.11's re raises SystemError on a group inside a possessive repeat.
+_TAG_END = re.compile(_ATTRIBUTES.replace("([", "(?:[", 1), re.A)
 _ATTRIBUTE = re.compile(  # one attribute, or the tag's ">" (group 1); nothing at the end of the page
     r"[\t\n\f\r /]*"
     r"(?:(>)|([^\t\n\f\r />][^\t\n\f\r />=]*)"
@@ -290,11 +291,19 @@ def _skip_foreign(page: str, pos: int, open_foreign: List[str]) -> int:
 def _start_tag_end(page: str, pos: int) -> Tuple[int, bool]:
     """From just after a start tag's name: the offset after its ">" (-1 if the page ends first), and whether the
     tag is self-closing."""
-    match = _TAG_END.match(page, pos)
-    end = match.end()
+    end = _TAG_END.match(page, pos).end()
     if not page.startswith(">", end - 1):
         return -1, False
-    return end, match.end(1) == end - 1 and page[end - 2] == "/"
+    if page[end - 2] != "/":
+        return end, False
+    # The "/" before ">" makes the tag self-closing only when it is not the end of an unquoted attribute value.
+    while True:
+        match = _ATTRIBUTE.match(page, pos, end)
+        if match.group(1) is not None:
+            return end, match.start(1) > match.start() and page[match.start(1) - 1] == "/"
+        if match.end() == pos:
+            return end, False
+        pos = match.end()
 
 
 def _jsonld_type(page: str, pos: int, end: int) -> Optional[Tuple[str, Tuple[str, ...]]]:

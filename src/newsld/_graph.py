@@ -58,59 +58,130 @@ class _Node:
     path: Path
     id: Optional[str] = None
     explicit: bool = False
+    rendered: dict = field(default_factory=dict)  # the graph node; its references are filled in once ids are known
+    canonical: Optional[str] = None
+
+    def canonical_form(self) -> str:
+        if self.canonical is None:
+            self.canonical = _canonical(self.model)
+        return self.canonical
+
+    @property
+    def key(self) -> tuple:
+        return ("id", self.id) if self.explicit else ("value", self.model.type, self.canonical_form())
 
 
 @dataclass
 class _Collected:
     nodes: list = field(default_factory=list)
-    by_key: dict = field(default_factory=dict)
-    key_of: dict = field(default_factory=dict)  # id(model) -> key
+    node_of: dict = field(default_factory=dict)  # id(model) -> its _Node, for every occurrence of a node model
+    references: list = field(default_factory=list)  # ({"@id": None}, _Node) for every reference rendered
     problems: list = field(default_factory=list)
+
+    @property
+    def by_key(self) -> dict:
+        """Each node by its identity: ``("id", @id)`` when explicit, else ``("value", @type, canonical JSON)``."""
+        return {node.key: node for node in self.nodes}
 
 
 def _canonical(model: BaseModel) -> str:
     return model.model_dump_json(by_alias=True, exclude_none=True)
 
 
+_FIELDS: dict = {}
+# Cheap fields that two nodes equal in every property share; only nodes that agree on them need the canonical JSON.
+_SCREEN_FIELDS = ("name", "description", "text", "url", "claimReviewed")
+_PLAIN = (str, int, float, bool)
+
+
+def _fields_of(cls: type) -> tuple:
+    """A model class's properties in declaration order, without ``@type`` and ``@id``; and its screening fields."""
+    cached = _FIELDS.get(cls)
+    if cached is None:
+        names = tuple(name for name in cls.model_fields if name not in ("type", "id"))
+        cached = _FIELDS[cls] = (names, tuple(name for name in _SCREEN_FIELDS if name in names))
+    return cached
+
+
 def _collect(article: NewsArticle) -> _Collected:
+    """One walk over the models: the graph's nodes in order, each rendered, with references awaiting their ids."""
     found = _Collected()
+    node_of, references = found.node_of, found.references
+    by_id: dict = {}  # explicit @id -> _Node
+    by_screen: dict = {}  # (@type, screening values) -> [_Node] without explicit @id
+    conflicting: set = set()  # id(model) of models whose explicit @id is already another entity's
 
-    def visit(value: Any, path: Path) -> None:
+    def render(value: Any, path: Path) -> Any:
         if isinstance(value, list):
-            for index, item in enumerate(value):
-                visit(item, path + (index,))
-        elif isinstance(value, SchemaOrgModel):
+            return [item if item.__class__ in _PLAIN else render(item, path + (index,))
+                    for index, item in enumerate(value)]
+        if isinstance(value, SchemaOrgModel):
             if value.is_node:
-                register(value, path)
-            else:
-                visit_fields(value, path)
+                reference = {"@id": None}
+                references.append((reference, register(value, path)))
+                return reference
+            out = {"@type": value.type}
+            # A non-node value (an ImageObject) keeps the @id its author gave it.
+            if value.__dict__.get("id") is not None:
+                out["@id"] = value.id
+            return render_fields(value, path, out)
+        return value
 
-    def visit_fields(model: SchemaOrgModel, path: Path) -> None:
-        for name in type(model).model_fields:
-            if name not in ("type", "id"):
-                item = getattr(model, name)
-                if item is not None:
-                    visit(item, path + (name,))
+    def render_fields(model: SchemaOrgModel, path: Path, out: dict) -> dict:
+        values = model.__dict__
+        for name in _fields_of(type(model))[0]:
+            item = values[name]
+            if item is not None:
+                out[name] = item if item.__class__ in _PLAIN else render(item, path + (name,))
+        return out
 
-    def register(model: SchemaOrgModel, path: Path) -> None:
-        explicit = getattr(model, "id", None)
-        canonical = _canonical(model)
-        key = ("id", explicit) if explicit else ("value", model.type, canonical)
-        found.key_of[id(model)] = key
-        known = found.by_key.get(key)
-        if known is None:
-            node = _Node(model, path, explicit, bool(explicit))
-            found.by_key[key] = node
-            found.nodes.append(node)
-            visit_fields(model, path)
-        elif explicit and _canonical(known.model) != canonical:
-            found.problems.append(
-                Problem(
-                    format_path(path + ("@id",)),
-                    f"@id {explicit!r} is already used for a different {known.model.type} at "
-                    f"{format_path(known.path + ('@id',)) or '(article)'}; one @id must name one entity",
-                )
+    def register(model: SchemaOrgModel, path: Path) -> _Node:
+        # Models are shared wherever an entity is referenced, so most occurrences are the very same object: those
+        # are settled by identity, and the canonical JSON is computed only to compare two distinct objects.
+        known = node_of.get(id(model))
+        if known is not None:
+            if id(model) in conflicting:
+                report_conflict(known, path)
+            return known
+        explicit = model.__dict__.get("id")
+        if explicit:
+            known = by_id.get(explicit)
+            if known is None:
+                by_id[explicit] = node = add(model, path, explicit)
+                render_fields(model, path, node.rendered)
+                return node
+            node_of[id(model)] = known
+            if known.canonical_form() != _canonical(model):
+                conflicting.add(id(model))
+                report_conflict(known, path)
+            return known
+        values = model.__dict__
+        candidates = by_screen.setdefault((model.type, *(values[name] for name in _fields_of(type(model))[1])), [])
+        if candidates:
+            canonical = _canonical(model)
+            for known in candidates:
+                if known.canonical_form() == canonical:
+                    node_of[id(model)] = known
+                    return known
+        node = add(model, path, None)
+        candidates.append(node)
+        render_fields(model, path, node.rendered)
+        return node
+
+    def add(model: SchemaOrgModel, path: Path, explicit: Optional[str]) -> _Node:
+        node = _Node(model, path, explicit, bool(explicit), {"@type": model.type, "@id": None})
+        node_of[id(model)] = node
+        found.nodes.append(node)
+        return node
+
+    def report_conflict(known: _Node, path: Path) -> None:
+        found.problems.append(
+            Problem(
+                format_path(path + ("@id",)),
+                f"@id {known.id!r} is already used for a different {known.model.type} at "
+                f"{format_path(known.path + ('@id',)) or '(article)'}; one @id must name one entity",
             )
+        )
 
     register(article, ())
     return found
@@ -143,47 +214,19 @@ def _assign_ids(article: NewsArticle, found: _Collected) -> None:
         taken.add(candidate)
 
 
-def _render(model: SchemaOrgModel, found: _Collected, ref_of) -> dict:
-    out: dict[str, Any] = {"@type": model.type}
-    # A node's @id is placed by build_graph; a non-node value (an ImageObject) keeps the @id its author gave it.
-    if not model.is_node and getattr(model, "id", None) is not None:
-        out["@id"] = model.id
-    for name in type(model).model_fields:
-        if name == "type":
-            continue
-        value = getattr(model, name)
-        if value is None or name == "id":
-            continue
-        out[name] = _render_value(value, found, ref_of)
-    return out
-
-
-def _render_value(value: Any, found: _Collected, ref_of) -> Any:
-    if isinstance(value, list):
-        return [_render_value(item, found, ref_of) for item in value]
-    if isinstance(value, SchemaOrgModel):
-        if value.is_node:
-            return {"@id": ref_of(value)}
-        return _render(value, found, ref_of)
-    return value
-
-
 def build_graph(article: NewsArticle) -> list[dict]:
     """The article's nodes, article first, each once, each with its ``@id``; references as ``{"@id": ...}``."""
     found = _collect(article)
     if found.problems:
         raise NewsldValidationError(found.problems)
     _assign_ids(article, found)
-    node_by_key = found.by_key
-
-    def ref_of(model: SchemaOrgModel) -> str:
-        return node_by_key[found.key_of[id(model)]].id
-
+    for reference, node in found.references:
+        reference["@id"] = node.id
     article_id = found.nodes[0].id
     graph = []
     for node in found.nodes:
-        rendered = _render(node.model, found, ref_of)
-        rendered = {"@type": rendered.pop("@type"), "@id": node.id, **rendered}
+        rendered = node.rendered
+        rendered["@id"] = node.id
         # The links back to the article are derived, never authored: a quotation is part of it, a claim appears in it.
         if isinstance(node.model, Quotation):
             rendered["isPartOf"] = {"@id": article_id}
@@ -240,6 +283,8 @@ def from_jsonld(doc: Any) -> NewsArticle:
             doc = json.loads(doc)
         except ValueError as exc:
             raise NewsldValidationError([Problem("", f"not valid JSON: {exc}")]) from None
+        except RecursionError:
+            raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
     if not isinstance(doc, Mapping):
         raise NewsldValidationError([Problem("", "a JSON-LD document must be a JSON object")])
     problems: list[Problem] = []
@@ -259,7 +304,13 @@ def from_jsonld(doc: Any) -> NewsArticle:
         graph = [{key: value for key, value in doc.items() if key != "@context"}]
     if problems:
         raise NewsldValidationError(problems)
-    return _Reader(graph).article()
+    try:
+        return _Reader(graph).article()
+    except RecursionError:  # the reader recurses once per level; no article nests anywhere near this deep
+        raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
+
+
+_TOO_DEEP = "arrays or objects nested too deeply to be a news article"
 
 
 class _Reader:
@@ -301,7 +352,8 @@ class _Reader:
         root = articles[0]
         article_id = root.get("@id")
         base = urldefrag(root["url"])[0] if isinstance(root.get("url"), str) else ""
-        self.reached.add(article_id)
+        if isinstance(article_id, str):
+            self.reached.add(article_id)
         resolved = self._resolve(root, (), article_id, base, (article_id,))
         for node_id, (node, path) in self.nodes.items():
             if node_id not in self.reached:
@@ -352,6 +404,8 @@ class _Reader:
 def _is_derived_id(node: Mapping, base: str, article_id: Any) -> bool:
     """Whether ``node``'s @id is the one newsld derives, so that parsing and re-emitting reproduces it."""
     node_id, node_type = node.get("@id"), node.get("@type")
+    if not isinstance(node_type, str):  # a list or object is no type newsld derives ids for (and is unhashable)
+        return False
     if node_type == "WebPage":
         return isinstance(node_id, str) and node_id == node.get("url")
     if not base or not isinstance(node_id, str) or not node_id.startswith(base):

@@ -49,7 +49,7 @@ CODES = {
     "lift/type-property": "`type` read as `@type`",
     "lift/merged-nodes": "a reference to an @id that several nodes describe; their properties were merged",
 }
-_SEVERITY = {
+SEVERITIES = {
     "lift/no-article": "warning",
     "lift/not-news-article": "warning",
     "lift/several-articles": "info",
@@ -165,7 +165,7 @@ def _choose(page: PageData) -> Tuple[Optional[NodeRef], Optional[type], List[Fin
 
 
 def _finding(code: str, message: str, block: Optional[int], path: str) -> Finding:
-    return Finding(_SEVERITY[code], code, message, path, block)
+    return Finding(SEVERITIES[code], code, message, path, block)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

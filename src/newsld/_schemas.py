@@ -38,7 +38,7 @@ from pydantic.fields import FieldInfo
 from . import __version__, models
 from ._authoring import ENTITY_CLASSES, REFERENCE_PROPERTIES
 from ._graph import CONTEXT
-from ._types import _as_list, _check_iri, _check_text, _iso_datetime, check_url
+from ._types import _as_list, _check_iri, _check_text, _iso_datetime, _text_first, check_url
 from .models import (
     ARTICLE_CLASSES,
     NEWS_ARTICLE_TYPES,
@@ -106,7 +106,7 @@ def _closure_value(function: Callable, name: str) -> Any:
 
 
 def _read_validator(function: Callable, meta: _Meta) -> None:
-    if function is _check_text:
+    if function in (_check_text, _text_first):
         meta.kind = meta.kind or "text"
     elif function is check_url:
         meta.kind = "url"

@@ -26,7 +26,13 @@ def _check_text(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text)]
+def _text_first(value: Any) -> Any:
+    # Before pydantic's own check: a length-constrained str refuses a lone surrogate with "unable to parse raw data as
+    # a unicode string", which names neither the character nor where it is.
+    return _check_text(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text_first)]
 
 _FORBIDDEN_SCHEMES = {"javascript", "data", "vbscript", "file"}
 _WHITESPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
@@ -68,7 +74,7 @@ def _iso_datetime(value: Any) -> Any:
             f"(e.g. {value.isoformat()}T00:00:00+00:00)"
         )
     if isinstance(value, str):
-        parse_datetime(value)
+        parse_datetime(_check_text(value))
         return value
     raise ValueError("expected an ISO 8601 date-time with a timezone, such as 2015-10-11T09:30:00+00:00")
 

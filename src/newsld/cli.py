@@ -6,6 +6,7 @@ Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unreadable fi
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -59,13 +60,35 @@ def cmd_embed(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from . import to_jsonld
+    from . import integrity_findings, to_jsonld
 
     article = _read_article(args.file, args.format)
     to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
+    findings = integrity_findings(article)
+    for finding in findings:
+        if not (args.quiet and finding.severity == "info"):
+            print(f"{args.file}: {finding.severity} {finding.code} {finding.path or '(article)'}: {finding.message}")
+    if any(finding.severity == "error" for finding in findings):
+        return EXIT_INVALID
     if not args.quiet:
         parts = len(article.quotations), len(article.claims), len(article.mentions or ())
         print(f"{args.file}: valid {article.type} ({parts[0]} quotations, {parts[1]} claims, {parts[2]} mentions)")
+    return EXIT_OK
+
+
+def cmd_quotes(args) -> int:
+    from ._errors import NewsldValidationError
+    from ._quotes import draft
+
+    source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
+    if isinstance(source, Path) and not source.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    try:
+        _write(draft(source, args.format))
+    except ValueError as exc:
+        if isinstance(exc, NewsldValidationError):
+            raise
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 
@@ -90,11 +113,11 @@ def cmd_schema(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ._check import check_html
+    from ._batch import progress_bar
     from ._check_cli import (
         PageSourceError,
+        check_pages,
         page_paths,
-        read_page,
         render_json,
         render_text,
         summary_line,
@@ -112,22 +135,18 @@ def cmd_check(args) -> int:
     source_article = _read_article(args.against, None) if args.against is not None else None
     colour = args.format == "text" and wants_colour(sys.stdout)
     reports = []
-    for name in names:
-        try:
-            html = read_page(name)
-        except (OSError, PageSourceError) as exc:
-            raise UsageError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
-        label = "<stdin>" if name == "-" else name
-        if source_article is not None:
-            from ._check import check_against
-
-            report = check_against(source_article, html, url=args.url, source=label)
-        else:
-            report = check_html(html, url=args.url, source=label)
-        reports.append(report)
-        if args.format == "text":
-            for line in render_text([report], min_severity=args.severity, colour=colour):
-                print(line)
+    bar = progress_bar(len(names), "page", enabled=len(names) > 1)
+    try:
+        for report in check_pages(names, url=args.url, against=source_article, jobs=args.jobs or os.cpu_count() or 1):
+            reports.append(report)
+            if args.format == "text":
+                for line in render_text([report], min_severity=args.severity, colour=colour):
+                    bar.write(line)
+            bar.update()
+    except PageSourceError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        bar.close()
     if args.format == "json":
         print(render_json(reports))
     else:
@@ -135,6 +154,16 @@ def cmd_check(args) -> int:
         if summary:
             print(summary)
     return EXIT_INVALID if any(report.has_errors for report in reports) else EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    from ._batch import BatchUsageError, run_batch
+
+    try:
+        return run_batch(args.input, out=args.out, out_dir=args.out_dir, errors=args.errors, resume=args.resume,
+                         jobs=args.jobs, quiet=args.quiet)
+    except BatchUsageError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,8 +191,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--form", choices=("graph", "nested"), default="graph",
                          help="one @graph of nodes (default), or the article with its nodes nested")
 
-    sub = article_command("validate", cmd_validate, "report problems without emitting")
-    sub.add_argument("-q", "--quiet", action="store_true", help="print nothing when the article is valid")
+    sub = article_command("validate", cmd_validate,
+                          "report problems, and quotations, claims and corrections the article's own text or dates "
+                          "contradict, without emitting")
+    sub.add_argument("-q", "--quiet", action="store_true",
+                     help="print only errors and warnings (nothing when the article is valid)")
+    article_command("quotes", cmd_quotes,
+                    "list the body's quoted passages with guessed speakers, as YAML to confirm and paste under hasPart")
 
     sub = commands.add_parser(
         "check",
@@ -178,7 +212,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--url", help="the page's address, for rules that compare URLs (it is not fetched)")
     sub.add_argument("--against", metavar="SOURCE",
                      help="compare the page with the article source it was rendered from")
+    sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
     sub.set_defaults(handler=cmd_check)
+
+    sub = commands.add_parser(
+        "batch",
+        help="emit the JSON-LD of many articles, on every core",
+        description="Emit the JSON-LD of many articles: a directory of sources (.yaml, .yml, .json, .toml, .md; "
+        "recursively) or JSON Lines, one article per line in the authoring format. Invalid articles are reported "
+        "and skipped. Exit 0 when all are valid, 1 when some are not, 130 when interrupted.",
+    )
+    sub.add_argument("input", metavar="INPUT", help="directory of sources, JSON Lines file, or - for stdin")
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="FILE", help="JSON Lines output, one document per line (default: - for stdout)")
+    where.add_argument("--out-dir", metavar="DIR", help="one .jsonld file per article instead")
+    sub.add_argument("--errors", metavar="FILE", help="also write the invalid articles' problems here, as JSON Lines")
+    sub.add_argument("--resume", action="store_true", help="continue an interrupted run into the same output")
+    sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    sub.set_defaults(handler=cmd_batch)
 
     article_command("roundtrip", cmd_roundtrip,
                     "embed the JSON-LD in a page, extract it with extruct, and compare as JSON, models and RDF")

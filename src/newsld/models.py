@@ -57,7 +57,10 @@ Number = Union[StrictInt, StrictFloat]
 class SchemaOrgModel(BaseModel):
     """Base of every model: unknown properties are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False, validate_assignment=True)
+    # defer_build: a class's validator is built on its first use, so a process pays only for the types it meets.
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, validate_default=False, validate_assignment=True, defer_build=True
+    )
 
     #: schema.org types whose instances are nodes of the emitted @graph (they have an identity of their own).
     is_node: ClassVar[bool] = False
@@ -451,6 +454,3 @@ ARTICLE_CLASSES: dict[str, type[NewsArticle]] = {
         AskPublicNewsArticle,
     )
 }
-
-for _model in (Organization, NewsMediaOrganization, Person, Place, Quotation, NewsArticle, *ARTICLE_CLASSES.values()):
-    _model.model_rebuild()

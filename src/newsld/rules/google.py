@@ -75,7 +75,7 @@ _RULES: Dict[str, Tuple[str, str]] = {
 }
 
 CODES: Dict[str, str] = {code: description for code, (_, description) in _RULES.items()}
-SEVERITY: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
+SEVERITIES: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
 
 _MIN_IMAGE_PIXELS = 50_000
 _MAX_CLAIM_LENGTH = 75  # Google: "try to keep this less than 75 characters"
@@ -101,7 +101,7 @@ def _findings(page: PageData) -> Iterator[Finding]:
 
 
 def _finding(code: str, message: str, block: int, path: str) -> Finding:
-    return Finding(SEVERITY[code], code, message, path=path, block=block)
+    return Finding(SEVERITIES[code], code, message, path=path, block=block)
 
 
 # --- typing and resolution ------------------------------------------------------------------------------------------

@@ -1,0 +1,485 @@
+"""newsld's performance goals, measured side by side on this machine: ``python benchmarks/run.py [--quick]``.
+
+1. emit (authoring dict → validated models → graph → escaped script element) against the unvalidated baseline,
+   ``json.dumps`` of the same JSON-LD dict plus the same escaping — goal at most 2.0×;
+2. ``check_html`` over the real pages in ../shared/corpora/real-pages against ``extruct.extract`` with its default
+   syntaxes — goal at least 100× faster — and with ``syntaxes=['json-ld']`` — goal at least 2× faster while recovering
+   more JSON-LD objects;
+3. ``newsld batch`` throughput on 100,000 generated articles — goal at least 5,000 articles/s — and the peak memory
+   of its process tree for 10,000 against 1,000,000 articles — goal flat, at most 200 MB;
+4. ``newsld emit`` of one article as a whole process against ``python -c "import pydantic"`` — goal at most 1.5×.
+
+Each pair is measured in one run, interleaved, on the same inputs; times are medians of several runs. ``--quick``
+uses fewer runs, a subset of the pages and smaller batch inputs (its figures are rougher). Needs extruct for part 2
+(``pip install '.[test]'`` or ``pip install extruct``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterator, List, Optional, Tuple
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "syria-air-missions.md"
+REAL_PAGES = REPO.parent / "shared" / "corpora" / "real-pages"
+MB = 1024 * 1024
+
+Row = Tuple[str, str, str, str, str, Optional[bool]]  # measure, newsld, reference, ratio, goal, passed
+ROWS: List[Row] = []
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def record(measure: str, ours: str, reference: str, ratio: str, goal: str, passed: Optional[bool]) -> None:
+    ROWS.append((measure, ours, reference, ratio, goal, passed))
+
+
+# ------------------------------------------------------------------------------------------------ the machine
+
+
+def machine() -> List[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    packages = []
+    for name in ("newsld", "pydantic", "pydantic-core", "PyYAML", "extruct", "lxml", "tqdm"):
+        try:
+            packages.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            packages.append(f"{name} (not installed)")
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = " — load average at start %.2f" % os.getloadavg()[0]
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} logical cores{load}",
+        f"RAM: {ram}",
+        f"Python: {platform.python_implementation()} {platform.python_version()} on {platform.platform()}",
+        "Packages: " + ", ".join(packages),
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ generated articles
+
+_WORDS = (
+    "council budget river school transport housing election minister report city health police court market energy "
+    "climate water festival museum union strike hospital railway harbour bridge vote policy tax"
+).split()
+_NAMES = ["Ana Lima", "Ben Okafor", "Chen Wei", "Dara Byrne", "Élodie Martin", "Farah Haddad", "Görkem Yıldız",
+          "Hana Sato", "Ivan Petrov", "Júlia Costa"]
+_PLACES = ["Lisbon", "Lagos", "Shanghai", "Dublin", "Lyon", "Beirut", "İzmir", "Osaka", "Kazan", "Recife"]
+
+
+def generated_article(number: int, rng: random.Random) -> dict:
+    """A typical archive article in the authoring format: byline, publisher, place, one quotation, a short body."""
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(120, 220))]
+    reporter, source = rng.sample(_NAMES, 2)
+    place = rng.choice(_PLACES)
+    day = 1 + number % 28
+    return {
+        "@type": "NewsArticle",
+        "headline": f"{place} {words[0]} {words[1]} plan: {words[2]} & {words[3]} <update {number}>",
+        "description": " ".join(words[4:30]),
+        "url": f"https://news.example.com/2024/05/{day:02d}/{words[0]}-{words[1]}-{number}",
+        "datePublished": f"2024-05-{day:02d}T09:{number % 60:02d}:00+00:00",
+        "dateModified": f"2024-05-{day:02d}T18:{number % 60:02d}:00+00:00",
+        "image": f"https://news.example.com/images/{number}.jpg",
+        "author": ["reporter"],
+        "publisher": "publisher",
+        "articleSection": rng.choice(["Local", "Politics", "Business", "Culture"]),
+        "keywords": rng.sample(_WORDS, 4),
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+        "wordCount": len(words),
+        "contentLocation": ["place"],
+        "mentions": ["source", "place"],
+        "hasPart": [{"@type": "Quotation", "text": " ".join(words[30:42]), "spokenByCharacter": "source"}],
+        "articleBody": " ".join(words).capitalize() + ".",
+        "entities": {
+            "reporter": {"@type": "Person", "name": reporter, "url": f"https://news.example.com/staff/{number % 50}"},
+            "source": {"@type": "Person", "name": source, "jobTitle": "spokesperson"},
+            "place": {"@type": "Place", "name": place},
+            "publisher": {"@type": "NewsMediaOrganization", "name": "Example News", "url": "https://news.example.com/",
+                          "logo": "https://news.example.com/logo.png"},
+        },
+    }
+
+
+def jsonl_lines(count: int, seed: int = 6) -> Iterator[bytes]:
+    rng = random.Random(seed)
+    for number in range(count):
+        yield (json.dumps(generated_article(number, rng), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------------ timing helpers
+
+
+def interleaved(first: Callable[[], None], second: Callable[[], None], rounds: int) -> Tuple[float, float, float]:
+    """Median seconds of each, and the median of the per-round ratios first/second (noise hits both alike)."""
+    a, b, ratios = [], [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        first()
+        middle = time.perf_counter()
+        second()
+        end = time.perf_counter()
+        a.append(middle - start)
+        b.append(end - middle)
+        ratios.append((middle - start) / (end - middle))
+    return statistics.median(a), statistics.median(b), statistics.median(ratios)
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:,.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:,.1f} ms"
+    return f"{seconds:,.2f} s"
+
+
+# ------------------------------------------------------------------------------------------------ 1. emit
+
+
+def bench_emit(quick: bool) -> None:
+    import newsld
+    from newsld._authoring import build, parse
+    from newsld._serialize import escape_for_script
+
+    say("1. emit against json.dumps of the same JSON-LD plus the same escaping")
+    example_data, _ = parse(EXAMPLE.read_text(encoding="utf-8"), "markdown")
+    rng = random.Random(1)
+    typical = [generated_article(number, rng) for number in range(100)]
+    for label, inputs in (("the showcase article (52 nodes, 24 kB)", [example_data]),
+                          ("100 generated typical articles (8 nodes, 3 kB)", typical)):
+        docs = [newsld.to_jsonld(build(data)) for data in inputs]
+
+        def emit() -> List[str]:
+            return [newsld.to_script_tag(build(data)) for data in inputs]
+
+        def baseline() -> List[str]:
+            return [
+                '<script type="application/ld+json">'
+                + escape_for_script(json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+                + "</script>"
+                for doc in docs
+            ]
+
+        assert emit() == baseline(), "emit and the baseline must produce the same bytes"
+        repeat = max(1, (40 if quick else 200) // len(inputs))
+
+        def many(function: Callable[[], object]) -> Callable[[], None]:
+            return lambda: [function() for _ in range(repeat)] and None
+
+        ours, reference, ratio = interleaved(many(emit), many(baseline), 7 if quick else 21)
+        per = repeat * len(inputs)
+        say(f"   {label}: emit {fmt_time(ours / per)}, baseline {fmt_time(reference / per)} per article; "
+            f"ratio {ratio:.2f}×")
+        record(f"1 emit vs json.dumps+escape, {label.split(' (')[0]}", fmt_time(ours / per),
+               fmt_time(reference / per), f"{ratio:.2f}×", "≤ 2.0×", ratio <= 2.0)
+
+
+# ------------------------------------------------------------------------------------------------ 2. check vs extruct
+
+
+def _pages(quick: bool) -> List[Tuple[str, bytes]]:
+    names = sorted(path for path in REAL_PAGES.iterdir() if path.name.endswith((".html", ".html.gz")))
+    if quick:
+        names = names[::8]
+    pages = []
+    for path in names:
+        raw = path.read_bytes()
+        pages.append((path.name, gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw))
+    return pages
+
+
+def _objects_newsld(report_blocks) -> int:
+    return sum(1 for block in report_blocks for value in block.values if isinstance(value, dict))
+
+
+def bench_check(quick: bool) -> None:
+    say("2. check of real pages against extruct")
+    if not REAL_PAGES.is_dir():
+        say(f"   skipped: {REAL_PAGES} is not there (the real-pages corpus lives in the shared folder beside the repo)")
+        record("2 check vs extruct", "—", "—", "—", "≥ 100× / ≥ 2×", None)
+        return
+    try:
+        import extruct
+    except ImportError:
+        say("   skipped: extruct is not installed (pip install extruct)")
+        record("2 check vs extruct", "—", "—", "—", "≥ 100× / ≥ 2×", None)
+        return
+    import logging
+
+    from newsld._check import check_html
+    from newsld._extract import extract_blocks
+
+    logging.getLogger("extruct").setLevel(logging.CRITICAL)
+    pages = _pages(quick)
+    for _, html in pages[:3]:
+        check_html(html)  # warm-up: the rule families and the vocabulary load on first use
+    rounds = 1 if quick else 3
+
+    def ours() -> None:
+        for name, html in pages:
+            check_html(html, source=name)
+
+    def extruct_default() -> None:
+        for _, html in pages:
+            extruct.extract(html, errors="ignore")
+
+    def extruct_jsonld() -> None:
+        for _, html in pages:
+            extruct.extract(html, syntaxes=["json-ld"], errors="ignore")
+
+    newsld_objects = sum(_objects_newsld(extract_blocks(html)) for _, html in pages)
+    extruct_objects = 0
+    extruct_failed = 0
+    for _, html in pages:
+        try:
+            found = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
+        except Exception:  # extruct drops every block of a page when one of them does not parse
+            extruct_failed += 1
+            continue
+        extruct_objects += sum(1 for item in found if isinstance(item, dict))
+
+    extruct_time, check_time, ratio_default = interleaved(extruct_default, ours, rounds)
+    jsonld_time, check_time_2, ratio_jsonld = interleaved(extruct_jsonld, ours, rounds if quick else 5)
+    label = f"{len(pages)} pages"
+    say(f"   {label}: newsld check {fmt_time(check_time)}; extruct, default syntaxes {fmt_time(extruct_time)} "
+        f"({ratio_default:.0f}× slower); extruct, json-ld only {fmt_time(jsonld_time)} ({ratio_jsonld:.1f}× slower)")
+    def extraction() -> None:
+        for _, html in pages:
+            extract_blocks(html)
+
+    jsonld_time_3, extract_time, ratio_extract = interleaved(extruct_jsonld, extraction, rounds if quick else 5)
+    say(f"   for comparison, newsld's extraction alone (no rules) {fmt_time(extract_time)}: "
+        f"{ratio_extract:.1f}× faster than extruct json-ld only")
+    say(f"   JSON-LD objects recovered: newsld {newsld_objects}, extruct {extruct_objects} "
+        f"(extruct raised on {extruct_failed} pages and so returned none of theirs)")
+    record(f"2 check vs extruct default syntaxes ({label})", fmt_time(check_time), fmt_time(extruct_time),
+           f"{ratio_default:.0f}× faster", "≥ 100× faster", ratio_default >= 100)
+    record(f"2 check vs extruct json-ld only ({label})", fmt_time(check_time_2), fmt_time(jsonld_time),
+           f"{ratio_jsonld:.1f}× faster", "≥ 2× faster", ratio_jsonld >= 2)
+    record("2 (extraction alone vs extruct json-ld only)", fmt_time(extract_time), fmt_time(jsonld_time_3),
+           f"{ratio_extract:.1f}× faster", "(informative)", None)
+    record("2 JSON-LD objects recovered", str(newsld_objects), str(extruct_objects),
+           f"{newsld_objects - extruct_objects:+d}", "more than extruct", newsld_objects > extruct_objects)
+
+
+# ------------------------------------------------------------------------------------------------ 3. batch
+
+
+def _newsld_command() -> List[str]:
+    script = Path(sys.executable).with_name("newsld")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "newsld"]
+
+
+def _tree(root: int) -> List[int]:
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def _memory(pid: int) -> Tuple[int, int]:
+    """(RSS, PSS) of the process in bytes; shared pages count fully in RSS and proportionally in PSS."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS and PSS of a process and its descendants every 50 ms; keeps the peaks."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_rss, self.peak_pss, self.done = pid, 0, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            rss = pss = 0
+            for pid in _tree(self.pid):
+                process_rss, process_pss = _memory(pid)
+                rss, pss = rss + process_rss, pss + process_pss
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.done.wait(0.05)
+
+
+def _batch_run(args: List[str], feed: Optional[Iterator[bytes]] = None) -> Tuple[float, int, int, str]:
+    """Runs ``newsld batch``; returns (seconds, peak tree RSS, peak tree PSS, stderr)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(_newsld_command() + ["batch", *args], stdin=subprocess.PIPE if feed else None,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(process.pid)
+    sampler.start()
+    errors: List[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    reader.start()
+    if feed is not None:
+        buffer = []
+        for line in feed:
+            buffer.append(line)
+            if len(buffer) == 1000:
+                process.stdin.write(b"".join(buffer))
+                buffer = []
+        process.stdin.write(b"".join(buffer))
+        process.stdin.close()
+    process.wait()
+    seconds = time.perf_counter() - start
+    sampler.done.set()
+    sampler.join()
+    reader.join()
+    if process.returncode != 0:
+        raise SystemExit(f"newsld batch failed ({process.returncode}): {b''.join(errors).decode()[-2000:]}")
+    return seconds, sampler.peak_rss, sampler.peak_pss, b"".join(errors).decode()
+
+
+def bench_batch(quick: bool) -> None:
+    count = 20_000 if quick else 100_000
+    say(f"3. newsld batch on {count:,} generated articles, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        with source.open("wb") as handle:
+            for line in jsonl_lines(count):
+                handle.write(line)
+        size = source.stat().st_size
+        say(f"   input: {size / MB:,.0f} MB of JSON Lines ({size / count:,.0f} bytes an article)")
+        rates = []
+        for _ in range(2 if quick else 3):
+            out = Path(folder) / "out.jsonl"
+            seconds, _, _, _ = _batch_run([str(source), "--out", str(out), "-q"])
+            rates.append(count / seconds)
+            lines = sum(1 for _ in out.open("rb"))
+            assert lines == count, f"{lines} documents written for {count} articles"
+        rate = statistics.median(rates)
+        say(f"   throughput (whole command, start-up included): {rate:,.0f} articles/s "
+            f"(runs: {', '.join(f'{r:,.0f}' for r in rates)})")
+        record(f"3 batch throughput, {count:,} articles", f"{rate:,.0f}/s", "—", "—", "≥ 5,000/s", rate >= 5000)
+
+    small, large = (10_000, 100_000) if quick else (10_000, 1_000_000)
+    peaks = {}
+    for size in (small, large):
+        seconds, rss, pss, _ = _batch_run(["-", "--out", "-", "-q"], feed=jsonl_lines(size, seed=7))
+        peaks[size] = (rss, pss)
+        say(f"   {size:,} articles from stdin: peak RSS of the process tree {rss / MB:,.0f} MB "
+            f"(PSS {pss / MB:,.0f} MB), {size / seconds:,.0f} articles/s while generated on the fly")
+    small_rss, large_rss = peaks[small][0], peaks[large][0]
+    growth = large_rss / small_rss if small_rss else float("nan")
+    flat = growth <= 1.25 and large_rss <= 200 * MB
+    record(f"3 batch peak memory (RSS, tree), {small:,} vs {large:,}", f"{large_rss / MB:,.0f} MB",
+           f"{small_rss / MB:,.0f} MB", f"{growth:.2f}×", "flat, ≤ 200 MB", flat)
+
+
+# ------------------------------------------------------------------------------------------------ 4. start-up
+
+
+def bench_startup(quick: bool) -> None:
+    say("4. newsld emit of one article as a whole process, against python -c 'import pydantic'")
+    with tempfile.TemporaryDirectory() as cache:
+        # As installed: bytecode cached (PYTHONDONTWRITEBYTECODE, if set here, would make every run compile newsld).
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = cache
+        emit = _newsld_command() + ["emit", str(EXAMPLE)]
+        pydantic = [sys.executable, "-c", "import pydantic"]
+        basemodel = [sys.executable, "-c", "from pydantic import BaseModel"]
+        bare = [sys.executable, "-c", "pass"]
+
+        def run(command: List[str]) -> Callable[[], None]:
+            return lambda: subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True) and None
+
+        for command in (emit, pydantic, basemodel, bare):
+            run(command)()  # warm-up, and the bytecode cache
+        rounds = 7 if quick else 21
+        emit_time, pydantic_time, ratio = interleaved(run(emit), run(pydantic), rounds)
+        basemodel_time, bare_time, _ = interleaved(run(basemodel), run(bare), rounds)
+    say(f"   newsld emit {fmt_time(emit_time)}; import pydantic {fmt_time(pydantic_time)} (ratio {ratio:.2f}×); "
+        f"for reference: from pydantic import BaseModel {fmt_time(basemodel_time)}, python -c pass "
+        f"{fmt_time(bare_time)}")
+    record("4 emit process vs python -c 'import pydantic'", fmt_time(emit_time), fmt_time(pydantic_time),
+           f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+def table() -> List[str]:
+    header = ("measure", "newsld", "reference", "ratio", "goal", "result")
+    rows = [header] + [(m, o, r, x, g, "—" if p is None else "PASS" if p else "MISS") for m, o, r, x, g, p in ROWS]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    return lines
+
+
+SECTIONS = {"emit": bench_emit, "check": bench_check, "batch": bench_batch, "startup": bench_startup}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (rougher figures)")
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only this part (repeatable)")
+    args = parser.parse_args(argv)
+    say("newsld benchmarks" + (" (--quick)" if args.quick else ""))
+    for line in machine():
+        say("  " + line)
+    say()
+    started = time.perf_counter()
+    for name, function in SECTIONS.items():
+        if args.only and name not in args.only:
+            continue
+        function(args.quick)
+        say()
+    for line in table():
+        say(line)
+    say(f"\n(total {time.perf_counter() - started:,.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,661 @@
+"""``newsld batch``: many articles in, JSON-LD out, on every core, in constant memory, resumable.
+
+Inputs are a directory of article sources (walked depth-first, entries sorted by name, hidden ones skipped) or JSON
+Lines, one article per line in the authoring format. Work goes to a process pool in chunks, with a bounded number of
+chunks in flight, and comes back in input order: memory does not grow with the input, and every input ends as exactly
+one output or one reported error, in input order.
+
+Resuming: a run that is interrupted leaves a progress file next to its output (``OUT.progress``, or
+``DIR/.newsld-batch.progress``) saying how many inputs are done and how long the output and errors files were then;
+``--resume`` truncates both to those lengths and continues after those inputs. Without a progress file (the run was
+killed outright), ``--resume`` counts the complete lines of the output and the errors file instead, dropping a torn
+last line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator, List, Optional, Tuple
+
+SOURCE_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".md", ".markdown")
+LINES_PER_CHUNK = 256  # a JSON Lines chunk: large enough to amortise the pickling, small enough to keep memory flat
+FILES_PER_CHUNK = 32
+PROGRESS_DIR_NAME = ".newsld-batch.progress"
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+class BatchUsageError(Exception):
+    """A problem with how ``newsld batch`` was called (exit status 2)."""
+
+
+# ------------------------------------------------------------------------------------------------ parallel map
+
+
+def _worker_signals() -> None:
+    # Ctrl-C reaches the whole process group; only the parent decides what an interruption means.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def parallel_map(
+    function: Callable[[Any], Any],
+    tasks: Iterable[Any],
+    jobs: int,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[Any]:
+    """``function(task)`` for every task, in task order, on ``jobs`` processes with at most ``2 * jobs`` in flight.
+
+    With ``jobs`` 1 it runs in this process. Stops taking tasks as soon as ``should_stop()`` is true; the workers are
+    ended whenever the iteration ends, completed or not. A worker that dies (killed, out of memory) raises
+    BrokenProcessPool here rather than leaving its task waiting forever.
+    """
+    if jobs <= 1:
+        for task in tasks:
+            if should_stop():
+                return
+            yield function(task)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError
+
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_worker_signals)
+    completed = False
+    try:
+        pending: deque = deque()
+        task_iter = iter(tasks)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * jobs and not should_stop():
+                task = next(task_iter, _END)
+                if task is _END:
+                    exhausted = True
+                else:
+                    pending.append(_submit(executor, function, task))
+            if not pending or should_stop():
+                completed = not pending
+                return
+            while True:
+                try:
+                    result = pending[0].result(timeout=0.1)  # short waits, so that an interruption is noticed
+                    break
+                except TimeoutError:
+                    if should_stop():
+                        return
+            pending.popleft()
+            yield result
+    finally:
+        if completed:
+            executor.shutdown()
+        else:
+            _end_workers(executor)
+
+
+def _submit(executor, function: Callable[[Any], Any], task: Any):
+    # Forked workers start with the handlers in force (the parent's own Ctrl-C handler among them) until their
+    # initializer runs: start them with Ctrl-C ignored.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return executor.submit(function, task)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _end_workers(executor) -> None:
+    """Stop now: queued tasks are dropped and running ones killed (their results would be thrown away anyway)."""
+    kill = getattr(executor, "kill_workers", None)  # Python 3.14+
+    if kill is not None:
+        kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join()
+
+
+_END = object()
+
+
+# ------------------------------------------------------------------------------------------------ progress display
+
+
+class _NoBar:
+    def update(self, count: int = 1) -> None:
+        pass
+
+    def write(self, line: str, stream: Optional[IO[str]] = None) -> None:
+        print(line, file=stream or sys.stdout)
+
+    def close(self) -> None:
+        pass
+
+
+class _Bar:
+    def __init__(self, total: Optional[int], unit: str, initial: int):
+        from tqdm import tqdm  # only a terminal session pays for the import
+
+        tqdm.monitor_interval = 0  # no monitor thread: the process pool forks after the bar exists
+        self._tqdm = tqdm
+        self._bar = tqdm(total=total, unit=unit, initial=initial, file=sys.stderr, dynamic_ncols=True,
+                         smoothing=0.1)
+
+    def update(self, count: int = 1) -> None:
+        self._bar.update(count)
+
+    def write(self, line: str, stream: Optional[IO[str]] = None) -> None:
+        self._tqdm.write(line, file=stream or sys.stdout)  # clears the bar, prints, draws it again
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def progress_bar(total: Optional[int], unit: str, enabled: bool, initial: int = 0):
+    """A progress bar on standard error when ``enabled`` and it is a terminal; otherwise one that shows nothing."""
+    if enabled and sys.stderr.isatty():
+        return _Bar(total, unit, initial)
+    return _NoBar()
+
+
+# ------------------------------------------------------------------------------------------------ inputs
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: str  # as shown in messages
+    out_name: str  # relative name of its file in --out-dir
+
+
+def walk_sources(root: Path) -> Iterator[_Source]:
+    """Article sources under ``root``: depth-first, entries sorted by name, hidden entries and symlinked dirs skipped.
+
+    Each source's --out-dir name is its relative path with ``.jsonld`` for its suffix; two sources of one directory
+    with the same stem (``a.md``, ``a.yaml``) keep their suffixes (``a.md.jsonld``) so that neither overwrites the other.
+    """
+
+    def walk(directory: Path, relative: str) -> Iterator[_Source]:
+        try:
+            entries = sorted(
+                (entry for entry in os.scandir(directory) if not entry.name.startswith(".")), key=lambda e: e.name
+            )
+        except OSError as exc:
+            raise BatchUsageError(f"{directory}: cannot read the directory ({exc.strerror or exc})") from None
+        files = [entry for entry in entries if entry.name.lower().endswith(SOURCE_SUFFIXES) and entry.is_file()]
+        stems = Counter(os.path.splitext(entry.name)[0] for entry in files)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(directory / entry.name, relative + entry.name + "/")
+            elif entry in files:
+                stem = os.path.splitext(entry.name)[0]
+                name = entry.name if stems[stem] > 1 else stem
+                yield _Source(str(directory / entry.name), relative + name + ".jsonld")
+
+    yield from walk(root, "")
+
+
+def _source_chunks(sources: Iterator[_Source], skip: int) -> Iterator[list]:
+    chunk: list = []
+    for index, source in enumerate(sources):
+        if index < skip:
+            continue
+        chunk.append(source)
+        if len(chunk) == FILES_PER_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _line_chunks(stream: IO[bytes], skip: int) -> Iterator[list]:
+    """(line number, raw line) of every non-blank line after the first ``skip`` of them, in chunks."""
+    chunk: list = []
+    seen = 0
+    for number, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue  # a blank line is not an article
+        seen += 1
+        if seen <= skip:
+            continue
+        chunk.append((number, raw))
+        if len(chunk) == LINES_PER_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def count_inputs(source: str) -> Optional[int]:
+    """How many articles ``source`` holds (for the progress bar), or None when it cannot be known beforehand."""
+    path = Path(source)
+    if source == "-" or not (path.is_dir() or path.is_file()):
+        return None
+    if path.is_dir():
+        return sum(1 for _ in walk_sources(path))
+    with path.open("rb") as stream:
+        return sum(1 for raw in stream if raw.strip())
+
+
+# ------------------------------------------------------------------------------------------------ the work
+
+
+@dataclass(frozen=True)
+class _Task:
+    kind: str  # "lines" or "files"
+    source: str  # the JSON Lines input's name, for messages
+    items: list
+    out_dir: Optional[str]
+
+
+def _problem_dicts(exc) -> list:
+    return [{"path": p.path, "message": p.message, "line": p.line} for p in exc.problems]
+
+
+def _parse_line(raw: bytes, number: int) -> Any:
+    """One JSON Lines line → authoring data; what is not one JSON object's text is a NewsldValidationError."""
+    from ._errors import NewsldValidationError, Problem
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewsldValidationError(
+            [Problem("", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
+        ) from None
+    if number == 1:
+        text = text.lstrip("\ufeff")
+    try:
+        # As in a .json source: a key given twice, NaN and Infinity are errors, never silently resolved.
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise NewsldValidationError([Problem("", f"malformed JSON: {exc.msg} (column {exc.colno})")]) from None
+    except ValueError as exc:
+        raise NewsldValidationError([Problem("", f"malformed JSON: {exc}")]) from None
+
+
+def _unique_keys(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} given twice")
+            seen.add(key)
+    return out
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+_made_dirs: set = set()  # per worker process: directories of --out-dir already made
+
+
+def _write_file(directory: str, name: str, text: str) -> None:
+    path = os.path.join(directory, name)
+    parent = os.path.dirname(path)
+    if parent not in _made_dirs:
+        os.makedirs(parent, exist_ok=True)
+        _made_dirs.add(parent)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+def _failure(where: dict, message: str) -> dict:
+    return {**where, "problems": [{"path": "", "message": message, "line": None}]}
+
+
+def run_task(task: _Task) -> Tuple[bytes, int, list]:
+    """One chunk: (the JSON Lines output of its valid articles, how many are valid, the error records in order)."""
+    from ._authoring import build, load
+    from ._errors import NewsldValidationError
+    from ._graph import to_jsonld
+    from ._serialize import json_text
+
+    documents: List[str] = []
+    written = 0
+    errors: list = []
+    for item in task.items:
+        if task.kind == "lines":
+            number, raw = item
+            where = {"source": task.source, "line": number}
+        else:
+            where = {"source": item.path, "line": None}
+        try:
+            doc = to_jsonld(build(_parse_line(raw, number)) if task.kind == "lines" else load(Path(item.path)))
+            if task.out_dir is None:
+                documents.append(json_text(doc))
+            else:
+                name = f"{number:08d}.jsonld" if task.kind == "lines" else item.out_name
+                _write_file(task.out_dir, name, json_text(doc, indent=2) + "\n")
+            written += 1
+        except NewsldValidationError as exc:
+            errors.append({**where, "problems": _problem_dicts(exc)})
+        except OSError as exc:
+            errors.append(_failure(where, f"cannot read or write: {exc.strerror or exc}"))
+        except Exception as exc:  # one article's surprise must not stop an archive's worth of others
+            errors.append(_failure(where, f"internal error: {type(exc).__name__}: {exc}"))
+    return "".join(doc + "\n" for doc in documents).encode("utf-8"), written, errors
+
+
+# ------------------------------------------------------------------------------------------------ outputs
+
+
+@dataclass
+class _State:
+    """What is done, as saved in the progress file: counts, and the output and errors files' lengths then."""
+
+    inputs: int = 0
+    written: int = 0
+    invalid: int = 0
+    output_bytes: int = 0
+    errors_bytes: int = 0
+
+    def save(self, path: str) -> None:
+        temporary = f"{path}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"version": 1, **self.__dict__}, handle)
+        os.replace(temporary, path)
+
+    @classmethod
+    def load(cls, path: str) -> "_State":
+        try:
+            with open(path, encoding="utf-8") as handle:
+                saved = json.load(handle)
+            return cls(**{name: int(saved[name]) for name in cls.__dataclass_fields__})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BatchUsageError(f"{path}: not a readable progress file ({exc}); remove it to start over") from None
+
+
+class _LineSink:
+    """A JSON Lines file: on a fresh run written to a temporary file and moved into place at the end (also when
+    interrupted, so that what was done is there to resume); on resume appended to, from a known length."""
+
+    def __init__(self, path: str, append: bool, keep_bytes: Optional[int] = None):
+        self.path = path
+        self.temporary: Optional[str] = None
+        if path == "-":
+            self.handle = sys.stdout.buffer
+            return
+        try:
+            if append:
+                if keep_bytes is not None and os.path.exists(path):
+                    if os.path.getsize(path) < keep_bytes:
+                        raise BatchUsageError(f"cannot resume: {path} is shorter than its progress file says")
+                    os.truncate(path, keep_bytes)
+                self.handle = open(path, "ab")
+            elif os.path.exists(path) and not os.path.isfile(path):
+                self.handle = open(path, "wb")  # /dev/null, a pipe: nothing to replace
+            else:
+                self.temporary = f"{path}.{os.getpid()}.tmp"
+                self.handle = open(self.temporary, "wb")
+        except OSError as exc:
+            raise BatchUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    def finish(self) -> None:
+        if self.path == "-":
+            self.handle.flush()
+            return
+        self.handle.close()
+        if self.temporary is not None:
+            os.replace(self.temporary, self.path)
+
+    def discard(self) -> None:
+        """After a failure: the file it would have replaced stays as it was."""
+        if self.path == "-":
+            return
+        self.handle.close()
+        if self.temporary is not None:
+            os.unlink(self.temporary)
+
+
+def _complete_lines(path: str) -> int:
+    """Complete lines in a JSON Lines file, dropping a torn last line (from a run that was killed outright)."""
+    if not os.path.exists(path):
+        return 0
+    count, end, offset = 0, 0, 0
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(1 << 20)
+            if not block:
+                break
+            count += block.count(b"\n")
+            last = block.rfind(b"\n")
+            if last >= 0:
+                end = offset + last + 1
+            offset += len(block)
+    if end != offset:
+        os.truncate(path, end)
+    return count
+
+
+# ------------------------------------------------------------------------------------------------ the command
+
+
+@dataclass
+class _Options:
+    source: str
+    out: Optional[str]
+    out_dir: Optional[str]
+    errors: Optional[str]
+    resume: bool
+    jobs: int
+    quiet: bool
+    progress_file: Optional[str] = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.out_dir is not None:
+            self.progress_file = os.path.join(self.out_dir, PROGRESS_DIR_NAME)
+        elif self.out != "-":
+            self.progress_file = f"{self.out}.progress"
+
+
+def _check_options(options: _Options) -> None:
+    if options.source != "-" and not os.path.exists(options.source):
+        raise BatchUsageError(f"{options.source}: no such file or directory")
+    if options.resume and options.progress_file is None:
+        raise BatchUsageError("--resume needs --out FILE or --out-dir DIR (standard output cannot be resumed)")
+    if options.errors is not None and options.errors in (options.out, options.source):
+        raise BatchUsageError("--errors must name a file of its own")
+    if options.out not in (None, "-") and os.path.isdir(options.out):
+        raise BatchUsageError(f"{options.out}: is a directory (use --out-dir to write one file per article)")
+    if options.out_dir is not None:
+        if os.path.exists(options.out_dir) and not os.path.isdir(options.out_dir):
+            raise BatchUsageError(f"{options.out_dir}: not a directory")
+        os.makedirs(options.out_dir, exist_ok=True)
+    if options.jobs < 1:
+        raise BatchUsageError("--jobs must be at least 1")
+
+
+def _resumed_state(options: _Options) -> _State:
+    """Where an earlier run stopped: its progress file, or else the complete lines of its output and errors files."""
+    assert options.progress_file is not None
+    if os.path.exists(options.progress_file):
+        return _State.load(options.progress_file)
+    if options.out_dir is not None:
+        return _State()  # nothing says what was done: redo it all (the files are rewritten, never duplicated)
+    written = _complete_lines(options.out)
+    if written and options.errors is None:
+        raise BatchUsageError(
+            f"cannot resume: no progress file {options.progress_file}, and without --errors FILE the invalid "
+            "articles of the earlier run cannot be counted; run again without --resume"
+        )
+    invalid = _complete_lines(options.errors) if options.errors is not None else 0
+    return _State(
+        inputs=written + invalid,
+        written=written,
+        invalid=invalid,
+        output_bytes=os.path.getsize(options.out) if os.path.exists(options.out) else 0,
+        errors_bytes=os.path.getsize(options.errors) if options.errors and os.path.exists(options.errors) else 0,
+    )
+
+
+def _tasks(options: _Options, skip: int) -> Iterator[_Task]:
+    if os.path.isdir(options.source):
+        for chunk in _source_chunks(walk_sources(Path(options.source)), skip):
+            yield _Task("files", options.source, chunk, options.out_dir)
+        return
+    name = "<stdin>" if options.source == "-" else options.source
+    stream = sys.stdin.buffer if options.source == "-" else open(options.source, "rb", buffering=1 << 20)
+    try:
+        for chunk in _line_chunks(stream, skip):
+            yield _Task("lines", name, chunk, options.out_dir)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _report(record: dict) -> Iterator[str]:
+    for problem in record["problems"]:
+        line = record["line"] if record["line"] is not None else problem["line"]
+        where = f"{record['source']}:{line}" if line is not None else record["source"]
+        yield f"{where}: {problem['path'] or '(document)'}: {problem['message']}"
+
+
+class _Stop:
+    """The first Ctrl-C (or SIGTERM) asks for a clean stop after the chunk being written; a second one aborts."""
+
+    def __init__(self) -> None:
+        self.signal: Optional[int] = None
+        self.previous = {}
+
+    def __enter__(self) -> "_Stop":
+        for number in EXIT_INTERRUPTED:
+            self.previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def _handle(self, number, frame) -> None:
+        if self.signal is not None:
+            raise KeyboardInterrupt
+        self.signal = number
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+
+def run_batch(
+    source: str,
+    *,
+    out: Optional[str] = None,
+    out_dir: Optional[str] = None,
+    errors: Optional[str] = None,
+    resume: bool = False,
+    jobs: Optional[int] = None,
+    quiet: bool = False,
+) -> int:
+    """Convert every article of ``source``; exit status 0 all valid, 1 some invalid, 130/143 interrupted."""
+    options = _Options(source, out if out is not None or out_dir is not None else "-", out_dir, errors, resume,
+                       jobs if jobs is not None else (os.cpu_count() or 1), quiet)
+    _check_options(options)
+    if options.resume:
+        state = _resumed_state(options)
+    else:
+        state = _State()
+        if options.progress_file is not None and os.path.exists(options.progress_file):
+            os.unlink(options.progress_file)  # from an earlier run this one starts over from
+    done_before = _State(**state.__dict__)
+    sinks: List[_LineSink] = []
+    try:
+        output = _LineSink(options.out, options.resume, state.output_bytes) if options.out_dir is None else None
+        sinks += [output] if output else []
+        errors_sink = _LineSink(options.errors, options.resume, state.errors_bytes) if options.errors else None
+        sinks += [errors_sink] if errors_sink else []
+    except BatchUsageError:
+        for sink in sinks:
+            sink.discard()
+        raise
+    bar = _NoBar()
+    started = time.perf_counter()
+    stopped: Optional[int] = None
+    try:
+        with _Stop() as stop:
+            if not quiet and sys.stderr.isatty():
+                total = count_inputs(options.source)
+                bar = progress_bar(total, "article", True, initial=state.inputs)
+            try:
+                results = parallel_map(run_task, _tasks(options, state.inputs), options.jobs, stop)
+                for data, written, failures in results:
+                    before = dict(state.__dict__)
+                    try:
+                        _take(data, written, failures, state, output, errors_sink, bar)
+                    except KeyboardInterrupt:
+                        # An abort half-way through a chunk: the progress file keeps the state before it, and
+                        # resuming truncates what of it was written.
+                        state.__dict__.update(before)
+                        raise
+                    if options.resume:
+                        for sink in sinks:
+                            sink.flush()
+                        state.save(options.progress_file)
+            except KeyboardInterrupt:
+                stop.signal = signal.SIGINT
+            stopped = stop.signal
+    except BaseException:
+        bar.close()
+        for sink in sinks:
+            sink.discard() if stopped is None and not options.resume else sink.finish()
+        raise
+    bar.close()
+    for sink in sinks:
+        sink.finish()
+    seconds = time.perf_counter() - started
+    if stopped is not None:
+        if options.progress_file is not None:
+            state.save(options.progress_file)
+        if not quiet:
+            hint = "; run the same command with --resume to continue" if options.progress_file else ""
+            print(f"newsld batch: interrupted after {state.inputs} articles ({state.written} written, "
+                  f"{state.invalid} invalid){hint}", file=sys.stderr)
+        return EXIT_INTERRUPTED[stopped]
+    if options.progress_file is not None and os.path.exists(options.progress_file):
+        os.unlink(options.progress_file)
+    if not quiet:
+        print(_summary(state, done_before, seconds), file=sys.stderr)
+    return 1 if state.invalid else 0
+
+
+def _take(data: bytes, written: int, failures: list, state: _State, output: Optional[_LineSink],
+          errors_sink: Optional[_LineSink], bar) -> None:
+    """One finished chunk, in input order: its documents, its errors (stderr and --errors), the counts."""
+    if output is not None and data:
+        output.write(data)
+        state.output_bytes += len(data)
+    for record in failures:
+        for line in _report(record):
+            bar.write(line, sys.stderr)
+        if errors_sink is not None:
+            encoded = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            errors_sink.write(encoded)
+            state.errors_bytes += len(encoded)
+    state.inputs += written + len(failures)
+    state.written += written
+    state.invalid += len(failures)
+    bar.update(written + len(failures))
+
+
+def _summary(state: _State, before: _State, seconds: float) -> str:
+    read = state.inputs - before.inputs
+    rate = read / seconds if seconds > 0 else 0.0
+    text = (f"newsld batch: {read} articles read, {state.written - before.written} written, "
+            f"{state.invalid - before.invalid} invalid in {seconds:.1f} s ({rate:,.0f} articles/s)")
+    if before.inputs:
+        text += f"; resumed after {before.inputs} done earlier ({state.written} written, {state.invalid} invalid in all)"
+    return text

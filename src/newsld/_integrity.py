@@ -1,0 +1,461 @@
+"""Editorial integrity: quotations, claims, corrections and deep links that hold up against the article itself.
+
+``integrity_findings(article)`` compares an article's structured data with its own text and dates. Each finding has a
+stable code (``CODES``) and a path into the model (``hasPart[3].text``). Quotations are matched as ``_normalize``
+describes (editorial strength): an editorial insertion in [square brackets] or an ellipsis passes only where the
+article itself has it, because the match is a plain substring match after normalization; a quotation interrupted by its
+attribution is recorded as one Quotation per quoted span, and each span is checked on its own.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from urllib.parse import urldefrag
+
+from ._findings import Finding
+from ._normalize import Span, find_passages, normalize, normalize_text
+from ._quotes import quoted_spans
+from ._textfragment import find_fragment, text_directives
+from ._types import parse_datetime
+from .models import Claim, ClaimReview, NewsArticle, Organization, Person, Quotation
+
+__all__ = ["integrity_findings", "closest_passage", "quotation_problem", "CODES", "SEVERITIES"]
+
+# Words for the closest-passage search: quote marks and other punctuation around a word do not make it another word.
+_WORD = re.compile(r"\w+(?:['.\-]\w+)*")
+_MAX_CLAIM_REVIEWED = 75  # Google's fact-check guidance: keep claimReviewed under 75 characters
+
+# code: (severity, description) — one table, so a code's severity cannot drift between findings.
+_RULES: Dict[str, Tuple[str, str]] = {
+    "integrity/no-article-body": ("warning", "the article has quotations but no articleBody to check them against"),
+    "integrity/quotation-not-in-body": (
+        "error", "a quotation's text is not in the article body (the message shows the closest passage)"),
+    "integrity/quotation-not-quoted": (
+        "warning", "a quotation's text is in the article body, but never inside quotation marks"),
+    "integrity/speaker-not-an-entity": (
+        "error", "a quotation's speaker or a claim's author is not among the article's mentions, about, author or "
+        "publisher"),
+    "integrity/unnamed-sources": ("info", "how many quotations and claims rest only on unnamed sources"),
+    "integrity/unnamed-sources-policy-missing": (
+        "warning", "the article relies on unnamed sources and its publisher has no unnamedSourcesPolicy"),
+    "integrity/claim-no-interpreter": (
+        "info", "a claim has no claimInterpreter (who worded it; usually the publisher)"),
+    "integrity/claim-no-date": ("info", "a claim has no datePublished (when it was made)"),
+    "integrity/dated-after-article": (
+        "warning", "a quotation or claim is dated after the article's datePublished and dateModified"),
+    "integrity/claimreview-claim-too-long": ("warning", "claimReviewed is 75 characters or longer"),
+    "integrity/claimreview-verdict-in-claim": ("warning", "claimReviewed contains the verdict (reviewRating's "
+                                               "alternateName)"),
+    "integrity/claimreview-rich-result-retired": (
+        "info", "Google Search phased out the ClaimReview rich result in 2025; Fact Check Explorer still reads it"),
+    "integrity/correction-no-date-modified": ("error", "the article carries a correction but no dateModified"),
+    "integrity/correction-date-modified-not-later": (
+        "error", "the article carries a correction but its dateModified is not after its datePublished"),
+    "integrity/correction-after-date-modified": ("error", "a correction is dated after the article's dateModified"),
+    "integrity/correction-before-publication": ("error", "a correction is dated before the article's datePublished"),
+    "integrity/deep-link-malformed": ("error", "a quotation's or claim's url has a malformed text fragment"),
+    "integrity/deep-link-no-match": ("error", "a quotation's or claim's text fragment selects nothing in the body"),
+    "integrity/deep-link-wrong-passage": (
+        "error", "a quotation's text fragment selects other text than the quotation"),
+    "integrity/deep-link-ambiguous": ("warning", "a text fragment also selects other passages of the body"),
+}
+CODES: Dict[str, str] = {code: description for code, (_, description) in _RULES.items()}
+SEVERITIES: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
+
+
+def _finding(code: str, path: str, message: str) -> Finding:
+    return Finding(SEVERITIES[code], code, message, path=path)
+
+
+def integrity_findings(article: NewsArticle) -> List[Finding]:
+    """Everything in ``article``'s quotations, claims, reviews and corrections that its own text or dates contradict."""
+    if not isinstance(article, NewsArticle):
+        raise TypeError(f"integrity_findings expects a NewsArticle, not {type(article).__name__}")
+    findings: List[Finding] = []
+    findings += _quotations(article)
+    findings += _attribution(article)
+    findings += _claims(article)
+    findings += _claim_reviews(article)
+    findings += _corrections(article)
+    findings += _deep_links(article)
+    return findings
+
+
+# ------------------------------------------------------------------------------------------------- what to check
+
+
+def _quotation_parts(article: NewsArticle) -> List[Tuple[str, Quotation]]:
+    return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
+            if isinstance(part, Quotation)]
+
+
+def _review_parts(article: NewsArticle) -> List[Tuple[str, ClaimReview]]:
+    return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
+            if isinstance(part, ClaimReview)]
+
+
+def _claim_parts(article: NewsArticle) -> List[Tuple[str, Claim]]:
+    """Each claim once, at the first place it occurs: mentions, about, a review's itemReviewed."""
+    found: List[Tuple[str, Claim]] = []
+    seen: set = set()
+    places = [(f"{name}[{index}]", item) for name in ("mentions", "about")
+              for index, item in enumerate(getattr(article, name) or ())]
+    places += [(f"{path}.itemReviewed", review.itemReviewed) for path, review in _review_parts(article)]
+    for path, item in places:
+        if isinstance(item, Claim) and id(item) not in seen:
+            seen.add(id(item))
+            found.append((path, item))
+    return found
+
+
+def _last_date(article: NewsArticle):
+    dates = [parse_datetime(value) for value in (article.datePublished, article.dateModified) if value]
+    return max(dates) if dates else None
+
+
+# ---------------------------------------------------------------------------------------------------- quotations
+
+
+def _quotations(article: NewsArticle) -> Iterator[Finding]:
+    parts = _quotation_parts(article)
+    if not parts:
+        return
+    body = article.articleBody
+    if not body or not body.strip():
+        yield _finding("integrity/no-article-body", "articleBody",
+                       f"{len(parts)} quotation(s) but no articleBody: newsld cannot check that they are verbatim; "
+                       "give the article text as articleBody (the Markdown body of a source file)")
+        return
+    quoted = quoted_spans(body)
+    last = _last_date(article)
+    for path, quotation in parts:
+        problem = quotation_problem(body, quotation.text, "article body")
+        if problem:
+            yield _finding("integrity/quotation-not-in-body", f"{path}.text", problem)
+        elif not any(_inside(span, quoted) for span in find_passages(body, quotation.text)):
+            yield _finding("integrity/quotation-not-quoted", f"{path}.text",
+                           f"{_show(quotation.text)} is in the article body, but not inside quotation marks there: "
+                           "the article presents these words as its own, not as a quotation")
+        if quotation.dateCreated and last and parse_datetime(quotation.dateCreated) > last:
+            yield _finding("integrity/dated-after-article", f"{path}.dateCreated",
+                           f"dateCreated {quotation.dateCreated} is after the article's last date "
+                           f"({article.dateModified or article.datePublished})")
+
+
+def _inside(span: Span, quoted: Sequence[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in quoted)
+
+
+def quotation_problem(body: str, text: str, where: str) -> Optional[str]:
+    """None when ``text`` is verbatim in ``body``; otherwise what is wrong, with the closest passage of ``body``."""
+    if find_passages(body, text):
+        return None
+    message = f"{_show(text)} is not in the {where}"
+    if normalize(body, primary=True).find_all(normalize_text(text, primary=True)):
+        return message + " as written; it is there if letter case and accents are ignored: quote the exact wording"
+    closest = closest_passage(body, text)
+    if closest is None:
+        message += "; nothing there resembles it"
+    else:
+        (start, end), ratio, differences = closest
+        message += f". Closest passage ({ratio:.0%} alike): {_show(body[start:end])}"
+        if differences:
+            message += "; " + "; ".join(differences)
+    if "[" in text or "\u2026" in text or "..." in text:
+        message += (". An editorial insertion in [brackets] or an ellipsis is accepted only where the article has it; "
+                    "record the passages around a cut as separate Quotations")
+    return message
+
+
+def _show(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit // 2 - 1] + " … " + text[-(limit // 2 - 1):]
+    return f"\u201c{text}\u201d"
+
+
+def closest_passage(body: str, text: str) -> Optional[Tuple[Span, float, List[str]]]:
+    """The passage of ``body`` most like ``text``: its span, how alike (0..1) and the word differences, or None.
+
+    A window as long as ``text`` slides over the body's words counting shared words (linear); the best few windows are
+    then aligned word by word with difflib and widened or narrowed to the aligned words.
+    """
+    folded = normalize(body)
+    spans = [match.span() for match in _WORD.finditer(folded.text)]
+    shown = _WORD.findall(normalize_text(text))
+    wanted = [word.casefold() for word in shown]
+    if not spans or not wanted:
+        return None
+    words = [folded.text[start:end].casefold() for start, end in spans]
+    width = min(len(wanted), len(words))
+    scores = _window_scores(words, wanted, width)
+    best: Optional[Tuple[float, int, int]] = None
+    margin = max(3, width // 4)
+    # nlargest is stable, so among equal windows the earliest comes first.
+    for first in heapq.nlargest(5, range(len(scores)), key=scores.__getitem__):
+        if scores[first] == 0:
+            break
+        low, high = max(0, first - margin), min(len(words), first + width + margin)
+        blocks = [block for block in SequenceMatcher(None, wanted, words[low:high], autojunk=False)
+                  .get_matching_blocks() if block.size]
+        if not blocks:
+            continue
+        start, stop = low + blocks[0].b, low + blocks[-1].b + blocks[-1].size
+        ratio = SequenceMatcher(None, wanted, words[start:stop], autojunk=False).ratio()
+        if best is None or ratio > best[0]:
+            best = ratio, start, stop
+    if best is None:
+        return None
+    _, start, stop = best
+    passage = folded.text[spans[start][0]: spans[stop - 1][1]]
+    needle = normalize_text(text)
+    # Characters tell brackets and punctuation apart, which words do not; past a thousand they cost too much.
+    ratio = SequenceMatcher(None, needle, passage, autojunk=False).ratio() if len(needle) <= 1000 else best[0]
+    found = [folded.text[begin:end] for begin, end in spans[start:stop]]
+    differences = _differences(shown, found) or ["they differ only in punctuation, brackets or spacing"]
+    return folded.source_span(spans[start][0], spans[stop - 1][1]), ratio, differences
+
+
+def _window_scores(words: List[str], wanted: List[str], width: int) -> List[int]:
+    """For each window of ``width`` words (by its first word), how many words it shares with ``wanted``."""
+    want = Counter(wanted)
+    have: Counter = Counter()
+    shared = 0
+    scores: List[int] = []
+    for index, word in enumerate(words):
+        if have[word] < want[word]:
+            shared += 1
+        have[word] += 1
+        if index >= width:
+            old = words[index - width]
+            have[old] -= 1
+            if have[old] < want[old]:
+                shared -= 1
+        if index >= width - 1:
+            scores.append(shared)
+    return scores
+
+
+def _differences(wanted: List[str], found: List[str], limit: int = 3) -> List[str]:
+    """The word differences between a quotation and its closest passage, in words as written (compared caselessly,
+    as the closest passage was found)."""
+    described = []
+    matcher = SequenceMatcher(None, [w.casefold() for w in wanted], [w.casefold() for w in found], autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        quoted, actual = " ".join(wanted[a1:a2]), " ".join(found[b1:b2])
+        if tag == "replace":
+            described.append(f"the quotation has {_show(quoted, 60)} where the article has {_show(actual, 60)}")
+        elif tag == "delete":
+            described.append(f"the quotation adds {_show(quoted, 60)}")
+        elif tag == "insert":
+            described.append(f"the article also has {_show(actual, 60)} there")
+    if len(described) > limit:
+        described = described[:limit] + [f"{len(described) - limit} more difference(s)"]
+    return described
+
+
+# --------------------------------------------------------------------------------------------------- attribution
+
+
+def _entities(article: NewsArticle) -> list:
+    entities = list(article.author or ()) + list(article.mentions or ()) + list(article.about or ())
+    return entities + ([article.publisher] if article.publisher else [])
+
+
+def _is_entity(agent, entities: Iterable) -> bool:
+    if getattr(agent, "id", None):
+        return any(getattr(entity, "id", None) == agent.id for entity in entities)
+    return any(entity is agent or entity == agent for entity in entities)
+
+
+def _label(agent) -> str:
+    if agent.name:
+        return f"{agent.type} {_show(agent.name)}"
+    return f"unnamed {agent.type} {_show(agent.description or '')}"
+
+
+def _is_unnamed(agent) -> bool:
+    return isinstance(agent, (Person, Organization)) and not agent.name
+
+
+def _attribution(article: NewsArticle) -> Iterator[Finding]:
+    entities = _entities(article)
+    advice = "add it to the article's mentions (or correct the reference)"
+    for path, quotation in _quotation_parts(article):
+        if not _is_entity(quotation.spokenByCharacter, entities):
+            yield _finding("integrity/speaker-not-an-entity", f"{path}.spokenByCharacter",
+                           f"the speaker, {_label(quotation.spokenByCharacter)}, is not among the article's mentions, "
+                           f"about, author or publisher: {advice}")
+    for path, claim in _claim_parts(article):
+        for index, author in enumerate(claim.author):
+            if not _is_entity(author, entities):
+                yield _finding("integrity/speaker-not-an-entity", f"{path}.author[{index}]",
+                               f"the claim's author, {_label(author)}, is not among the article's mentions, about, "
+                               f"author or publisher: {advice}")
+    yield from _unnamed_sources(article)
+
+
+def _unnamed_sources(article: NewsArticle) -> Iterator[Finding]:
+    quotations = [quotation for _, quotation in _quotation_parts(article)]
+    claims = [claim for _, claim in _claim_parts(article)]
+    unnamed_quotes = [q for q in quotations if _is_unnamed(q.spokenByCharacter)]
+    unnamed_claims = [c for c in claims if all(_is_unnamed(author) for author in c.author)]
+    if not unnamed_quotes and not unnamed_claims:
+        return
+    sources = [q.spokenByCharacter for q in unnamed_quotes] + [a for c in unnamed_claims for a in c.author]
+    described = list(dict.fromkeys(source.description or source.type for source in sources))
+    policy = getattr(article.publisher, "unnamedSourcesPolicy", None)
+    message = (f"{len(unnamed_quotes)} of {len(quotations)} quotation(s) and {len(unnamed_claims)} of {len(claims)} "
+               f"claim(s) rest only on unnamed sources ({'; '.join(described)})")
+    yield _finding("integrity/unnamed-sources", "", message + (f"; the publisher's policy: {policy}" if policy else ""))
+    if policy is None:
+        where = ("give the publisher (a NewsMediaOrganization) an unnamedSourcesPolicy"
+                 if article.publisher else "give the article a publisher with an unnamedSourcesPolicy")
+        yield _finding("integrity/unnamed-sources-policy-missing", "publisher",
+                       f"the article relies on unnamed sources: {where}, the page on when the newsroom grants "
+                       "anonymity, so readers can weigh them")
+
+
+# ------------------------------------------------------------------------------------------------ claims, reviews
+
+
+def _claims(article: NewsArticle) -> Iterator[Finding]:
+    last = _last_date(article)
+    claims = _claim_parts(article)
+    publisher = f" (usually the publisher, {_show(article.publisher.name)})" if getattr(
+        article.publisher, "name", None) else ""
+    yield from _claims_without(claims, "claimInterpreter", "integrity/claim-no-interpreter",
+                               f"name who worded it this way{publisher}")
+    yield from _claims_without(claims, "datePublished", "integrity/claim-no-date", "say when it was made")
+    for path, claim in claims:
+        if claim.datePublished and last and parse_datetime(claim.datePublished) > last:
+            yield _finding("integrity/dated-after-article", f"{path}.datePublished",
+                           f"the claim is dated {claim.datePublished}, after the article's last date "
+                           f"({article.dateModified or article.datePublished})")
+
+
+def _claims_without(claims: List[Tuple[str, Claim]], name: str, code: str, advice: str) -> Iterator[Finding]:
+    # One finding for all the claims that lack a property: advice, not a problem of each claim.
+    paths = [path for path, claim in claims if getattr(claim, name) is None]
+    if len(paths) == 1:
+        yield _finding(code, paths[0], f"the claim has no {name}: {advice}")
+    elif paths:
+        parent = "mentions" if all(path.startswith("mentions[") for path in paths) else ""
+        yield _finding(code, parent, f"{len(paths)} claims have no {name} ({', '.join(paths)}): for each, {advice}")
+
+
+def _claim_reviews(article: NewsArticle) -> Iterator[Finding]:
+    reviews = _review_parts(article)
+    for path, review in reviews:
+        claimed = review.claimReviewed
+        if len(claimed) >= _MAX_CLAIM_REVIEWED:
+            yield _finding("integrity/claimreview-claim-too-long", f"{path}.claimReviewed",
+                           f"claimReviewed is {len(claimed)} characters; Google asks for fewer than "
+                           f"{_MAX_CLAIM_REVIEWED}: state the claim briefly")
+        verdict = review.reviewRating.alternateName
+        if normalize(claimed, primary=True).find_all(normalize_text(verdict, primary=True)):
+            yield _finding("integrity/claimreview-verdict-in-claim", f"{path}.claimReviewed",
+                           f"claimReviewed contains the verdict {_show(verdict)}: state the claim as made, and the "
+                           "verdict only in reviewRating.alternateName")
+    if reviews:
+        yield _finding("integrity/claimreview-rich-result-retired", reviews[0][0],
+                       "Google Search phased out the ClaimReview rich result in 2025; Google's Fact Check Explorer "
+                       "and other fact-check tools still read ClaimReview, so keep it accurate")
+
+
+# --------------------------------------------------------------------------------------------------- corrections
+
+
+def _corrections(article: NewsArticle) -> Iterator[Finding]:
+    corrections = article.correction or []
+    if not corrections:
+        return
+    published = parse_datetime(article.datePublished) if article.datePublished else None
+    if not article.dateModified:
+        yield _finding("integrity/correction-no-date-modified", "dateModified",
+                       "the article carries a correction but no dateModified: set it to when the article was "
+                       "corrected")
+        modified = None
+    else:
+        modified = parse_datetime(article.dateModified)
+        if published and modified <= published:
+            yield _finding("integrity/correction-date-modified-not-later", "dateModified",
+                           f"the article carries a correction but dateModified ({article.dateModified}) is not after "
+                           f"datePublished ({article.datePublished}): a correction changes the article")
+    for index, correction in enumerate(corrections):
+        when = parse_datetime(correction.datePublished)
+        path = f"correction[{index}].datePublished"
+        if modified and when > modified:
+            yield _finding("integrity/correction-after-date-modified", path,
+                           f"the correction is dated {correction.datePublished}, after the article's dateModified "
+                           f"({article.dateModified}): dateModified must be on or after the latest correction")
+        if published and when < published:
+            yield _finding("integrity/correction-before-publication", path,
+                           f"the correction is dated {correction.datePublished}, before the article was published "
+                           f"({article.datePublished})")
+
+
+# ---------------------------------------------------------------------------------------------------- deep links
+
+
+def _pages(article: NewsArticle) -> set:
+    pages = {urldefrag(article.url)[0]}
+    if article.mainEntityOfPage is not None:
+        pages.add(urldefrag(article.mainEntityOfPage.url)[0])
+    return pages
+
+
+def _deep_links(article: NewsArticle) -> Iterator[Finding]:
+    body = article.articleBody
+    if not body:
+        return
+    pages = _pages(article)
+    items = [(path, part) for path, part in _quotation_parts(article)] + _claim_parts(article)
+    for path, item in items:
+        if not item.url or urldefrag(item.url)[0] not in pages:
+            continue  # a link to another page (the source of a quotation, say) is not this article's to check
+        for directive in text_directives(item.url):
+            yield from _deep_link(body, f"{path}.url", item, directive)
+
+
+def _deep_link(body: str, path: str, item, directive: str) -> Iterator[Finding]:
+    try:
+        selected = find_fragment(body, directive)
+    except ValueError as exc:
+        yield _finding("integrity/deep-link-malformed", path, f"the text fragment {directive!r} is malformed: {exc}")
+        return
+    what = "quotation" if isinstance(item, Quotation) else "claim"
+    if not selected:
+        yield _finding("integrity/deep-link-no-match", path,
+                       f"the text fragment {directive!r} selects nothing in the article body, so the link lands at "
+                       f"the top of the page; build one with newsld.deep_link")
+        return
+    intended = find_passages(body, item.text) if isinstance(item, Quotation) else None
+    if intended is not None and intended and not any(_same_words(body, selected[0], span) for span in intended):
+        yield _finding("integrity/deep-link-wrong-passage", path,
+                       f"the text fragment selects {_show(body[selected[0][0]:selected[0][1]])}, not the quotation; "
+                       "build one with newsld.deep_link")
+        return
+    others = [span for span in selected[1:] if not (intended and any(_same_words(body, span, i) for i in intended))]
+    if others:
+        yield _finding("integrity/deep-link-ambiguous", path,
+                       f"the text fragment selects {len(selected)} passages of the body; a browser highlights the "
+                       f"first, {_show(body[selected[0][0]:selected[0][1]])}. Add context (newsld.deep_link does) so "
+                       f"that it selects one")
+
+
+def _same_words(body: str, one: Span, other: Span) -> bool:
+    """Whether two spans hold the same words, ignoring punctuation and spaces at their edges."""
+    def core(span: Span) -> Span:
+        start, end = span
+        while start < end and not body[start].isalnum():
+            start += 1
+        while end > start and not body[end - 1].isalnum():
+            end -= 1
+        return start, end
+
+    return core(one) == core(other)
