@@ -6,7 +6,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
-from ._extract import Block, extract_blocks
+from ._extract import Block, decode_page, extract_blocks
 from ._findings import SEVERITIES, Finding
 from .rules import PageData
 
@@ -138,9 +138,11 @@ def _types_of(block: Block) -> Tuple[str, ...]:
 
 def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List[Block], PageData, List[Finding]]:
     """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted)."""
-    blocks = extract_blocks(html)  # given the bytes, so that it can note a page that is not UTF-8
-    text = bytes(html).decode("utf-8", errors="replace") if isinstance(html, (bytes, bytearray)) else html
-    page = PageData.from_blocks(blocks, url, text)
+    invalid_utf8 = False
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        html, invalid_utf8 = decode_page(bytes(html))
+    blocks = extract_blocks(html, invalid_utf8=invalid_utf8)
+    page = PageData.from_blocks(blocks, url, html)
     findings: List[Finding] = []
     for block in blocks:
         findings.extend(_block_findings(block))

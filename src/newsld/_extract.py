@@ -80,11 +80,15 @@ class Block:
     notes: Tuple[str, ...]
 
 
-def extract_blocks(html: Union[str, bytes], *, max_blocks: Optional[int] = None) -> List[Block]:
-    """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page."""
-    invalid_utf8 = False
+def extract_blocks(
+    html: Union[str, bytes], *, max_blocks: Optional[int] = None, invalid_utf8: bool = False
+) -> List[Block]:
+    """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page.
+
+    ``invalid_utf8`` says that ``html`` is text already decoded by ``decode_page`` with bytes replaced.
+    """
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html, invalid_utf8 = _decode(bytes(html))
+        html, invalid_utf8 = decode_page(bytes(html))
     elif not isinstance(html, str):
         raise TypeError(f"extract_blocks expects str or bytes, not {type(html).__name__}")
     elif html.startswith("\ufeff"):
@@ -102,7 +106,7 @@ def extract_blocks(html: Union[str, bytes], *, max_blocks: Optional[int] = None)
 # Bytes and positions
 
 
-def _decode(data: bytes) -> Tuple[str, bool]:
+def decode_page(data: bytes) -> Tuple[str, bool]:
     """Text, and whether bytes had to be replaced; a BOM decides the encoding, as in browsers."""
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):

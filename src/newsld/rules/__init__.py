@@ -12,6 +12,9 @@ from .._extract import Block
 from .._findings import json_path
 
 
+_CONTAINERS = (dict, list)
+
+
 @dataclass(frozen=True)
 class NodeRef:
     """A JSON object on the page that describes something (it has ``@type`` or more than just ``@id``)."""
@@ -49,7 +52,11 @@ class PageData:
         while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
             path, value, top = stack.pop()
             if isinstance(value, list):
-                stack.extend((json_path(path, i), item, False) for i, item in reversed(list(enumerate(value))))
+                stack.extend(
+                    (f"{path}[{i}]", item, False)
+                    for i, item in reversed(list(enumerate(value)))
+                    if isinstance(item, _CONTAINERS)
+                )
             elif isinstance(value, dict):
                 if "@type" in value or set(value) - {"@id", "@context"} and "@graph" not in value:
                     ref = NodeRef(block, path, value, top)
@@ -58,15 +65,15 @@ class PageData:
                     if isinstance(node_id, str):
                         self.by_id.setdefault(node_id, []).append(ref)
                 graph = value.get("@graph")
+                # Only containers can hold nodes: scalars get no path (most values are scalars).
                 children = [
-                    (json_path(path, key), item, key == "@graph")
-                    for key, item in value.items()
-                    if key != "@context"
+                    (key, item) for key, item in value.items() if key != "@context" and isinstance(item, _CONTAINERS)
                 ]
-                for child_path, item, is_graph in reversed(children):
-                    if is_graph and isinstance(graph, list):
+                for key, item in reversed(children):
+                    child_path = json_path(path, key)
+                    if key == "@graph" and isinstance(graph, list):
                         stack.extend(
-                            (json_path(child_path, i), node, True) for i, node in reversed(list(enumerate(graph)))
+                            (f"{child_path}[{i}]", node, True) for i, node in reversed(list(enumerate(graph)))
                         )
                     else:
                         stack.append((child_path, item, False))
@@ -78,9 +85,13 @@ class PageData:
             while stack:
                 path, value = stack.pop()
                 if isinstance(value, list):
-                    stack.extend((json_path(path, i), item) for i, item in enumerate(value))
+                    stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value) if isinstance(item, _CONTAINERS))
                 elif isinstance(value, dict):
                     if set(value) == {"@id"} and isinstance(value["@id"], str):
                         yield block, path, value["@id"]
                         continue
-                    stack.extend((json_path(path, key), item) for key, item in value.items() if key != "@context")
+                    stack.extend(
+                        (json_path(path, key), item)
+                        for key, item in value.items()
+                        if key != "@context" and isinstance(item, _CONTAINERS)
+                    )
