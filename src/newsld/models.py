@@ -90,7 +90,10 @@ def _each(convert):
 
 
 class Thing(SchemaOrgModel):
-    """A concept the article is about or mentions that has no more specific type here."""
+    """A concept the article is about or mentions that has no more specific type here.
+
+    Also the base of the other entity types, which carry Thing's properties as schema.org's types do.
+    """
 
     is_node: ClassVar[bool] = True
     type: Literal["Thing"] = Field("Thing", alias="@type")
@@ -117,26 +120,21 @@ class ImageObject(SchemaOrgModel):
 Image = Union[Url, ImageObject]
 
 
-class Organization(SchemaOrgModel):
-    is_node: ClassVar[bool] = True
+def _named_or_described(entity: Thing, example: str) -> Thing:
+    if entity.name is None and entity.description is None:
+        raise ValueError(f"give a name, or for an unnamed source a description (e.g. {example!r})")
+    return entity
+
+
+class Organization(Thing):
     type: Literal["Organization"] = Field("Organization", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
-    name: Optional[Text] = None
-    alternateName: Optional[OneOrMany[Text]] = None
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    sameAs: Optional[OneOrMany[Url]] = None
     logo: Optional[Image] = None
     # A news publisher's parent may be one too; a mapping without @type stays an Organization, as before.
     parentOrganization: Optional[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]] = None
 
     @model_validator(mode="after")
     def _identifiable(self):
-        if self.name is None and self.description is None:
-            raise ValueError(
-                "give a name, or for an unnamed source a description (e.g. 'Western diplomats')"
-            )
-        return self
+        return _named_or_described(self, "Western diplomats")
 
 
 class NewsMediaOrganization(Organization):
@@ -157,32 +155,21 @@ class NewsMediaOrganization(Organization):
 AnyOrganization = Annotated[Union[Organization, NewsMediaOrganization], Field(discriminator="type")]
 
 
-class Person(SchemaOrgModel):
+class Person(Thing):
     """A person. An unnamed source is a Person with a ``description`` and no ``name``."""
 
-    is_node: ClassVar[bool] = True
     type: Literal["Person"] = Field("Person", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
-    name: Optional[Text] = None
-    alternateName: Optional[OneOrMany[Text]] = None
     givenName: Optional[Text] = None
     familyName: Optional[Text] = None
     honorificPrefix: Optional[Text] = None
     jobTitle: Optional[Text] = None
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    sameAs: Optional[OneOrMany[Url]] = None
     image: Optional[Image] = None
     affiliation: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
     worksFor: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
 
     @model_validator(mode="after")
     def _identifiable(self):
-        if self.name is None and self.description is None:
-            raise ValueError(
-                "give a name, or for an unnamed source a description (e.g. 'a source close to the Russian military')"
-            )
-        return self
+        return _named_or_described(self, "a source close to the Russian military")
 
 
 Agent = Annotated[Union[Person, Organization, NewsMediaOrganization], Field(discriminator="type")]
@@ -196,27 +183,16 @@ class GeoCoordinates(SchemaOrgModel):
     longitude: Number = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
-class Place(SchemaOrgModel):
-    is_node: ClassVar[bool] = True
+class Place(Thing):
     type: Literal["Place"] = Field("Place", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
     name: Text
-    alternateName: Optional[OneOrMany[Text]] = None
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    sameAs: Optional[OneOrMany[Url]] = None
     geo: Optional[GeoCoordinates] = None
     containedInPlace: Optional[Place] = None
 
 
-class Event(SchemaOrgModel):
-    is_node: ClassVar[bool] = True
+class Event(Thing):
     type: Literal["Event"] = Field("Event", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
     name: Text
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    sameAs: Optional[OneOrMany[Url]] = None
     startDate: Optional[DateTime] = None
     endDate: Optional[DateTime] = None
     location: Optional[OneOrMany[Place]] = None
