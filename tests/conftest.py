@@ -26,3 +26,13 @@ def error_locations(excinfo) -> list[tuple]:
         return isinstance(part, int) or part.startswith("@") or (part[:1].islower() and "[" not in part)
 
     return [tuple(part for part in error["loc"] if is_field(part)) for error in excinfo.value.errors()]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How much the hardening tests tried (articles generated, inputs fuzzed, hostile strings), so CI logs show it."""
+    from tally import TALLY
+
+    if TALLY:
+        terminalreporter.section("hardening: what the tests tried")
+        for what, count in sorted(TALLY.items()):
+            terminalreporter.write_line(f"{count:>10,}  {what}")

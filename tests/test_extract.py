@@ -66,6 +66,17 @@ def test_crlf_and_lone_cr_end_lines():
     assert (block.error.line, block.error.column) == (6, 3)
 
 
+@given(st.text(alphabet="a\r\n", max_size=30), st.lists(st.integers(0, 30), max_size=6))
+def test_line_index_counts_lf_crlf_and_lone_cr_from_offset_to_offset(text, offsets):
+    from newsld._extract import _LineIndex
+
+    index = _LineIndex(text)
+    for offset in sorted(min(offset, len(text)) for offset in offsets):
+        # Independently: each line end's last character; an offset between CR and LF has not reached that end yet.
+        ends = [match.end() - 1 for match in re.finditer(r"\r\n|\r|\n", text) if match.end() - 1 < offset]
+        assert index.locate(offset) == (len(ends) + 1, offset - (ends[-1] + 1 if ends else 0) + 1)
+
+
 def test_no_scripts_no_blocks():
     assert extract_blocks("") == []
     assert extract_blocks("<p>application/ld+json</p><script>var x = 1</script>") == []

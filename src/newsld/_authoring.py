@@ -237,8 +237,19 @@ def _markdown(text: str) -> Tuple[Any, Lines]:
     return data, lines
 
 
+# Reading recurses once per level or so: an article nests a handful of levels, hostile input thousands.
+_TOO_DEEP = "lists or mappings nested too deeply to be an article source"
+
+
 def parse(text: str, format: str) -> Tuple[Any, Lines]:
     """Source text → (plain data, source line of each path)."""
+    try:
+        return _parse(text, format)
+    except RecursionError:
+        raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
+
+
+def _parse(text: str, format: str) -> Tuple[Any, Lines]:
     if format == "yaml":
         return _yaml_with_lines(text)
     if format == "json":
@@ -345,10 +356,6 @@ class _Builder:
             return None
 
 
-# Reading recurses once per level or so: an article nests a handful of levels, hostile input thousands.
-_TOO_DEEP = "lists or mappings nested too deeply to be an article source"
-
-
 def build(data: Any, lines: Optional[Lines] = None):
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
     try:
@@ -413,10 +420,7 @@ def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None
         text = path_or_text
     format = format or sniff_format(text)
     try:
-        try:
-            data, lines = parse(text.lstrip("\ufeff"), format)
-        except RecursionError:
-            raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
+        data, lines = parse(text.lstrip("\ufeff"), format)
         return build(data, lines)
     except NewsldValidationError as exc:
         raise exc.with_source(source) if source else exc from None

@@ -6,6 +6,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
+from . import _limits
 from ._extract import Block, decode_page, extract_blocks
 from ._findings import SEVERITIES, Finding
 from .rules import PageData
@@ -95,7 +96,9 @@ def _block_findings(block: Block) -> Iterable[Finding]:
     for note in block.notes:
         severity, message = _NOTES.get(note, ("warning", note))
         yield Finding(severity, f"syntax/{note}", message, "$", block.index, block.line)
-    if block.error is not None:
+    if block.limit is not None:  # the JSON was not read to the end: whether it is valid is unknown
+        yield _limit_finding(block.limit, block.index, block.line)
+    elif block.error is not None:
         yield Finding(
             "error",
             "syntax/invalid-json",
@@ -139,11 +142,23 @@ def _types_of(block: Block) -> Tuple[str, ...]:
 def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List[Block], PageData, List[Finding]]:
     """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted)."""
     invalid_utf8 = False
-    if isinstance(html, (bytes, bytearray, memoryview)):
-        html, invalid_utf8 = decode_page(bytes(html))
-    blocks = extract_blocks(html, invalid_utf8=invalid_utf8)
-    page = PageData.from_blocks(blocks, url, html)
     findings: List[Finding] = []
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        cut = _limits.cut_page(data)
+        truncated = len(cut) < len(data)
+        html, invalid_utf8 = decode_page(cut)
+    else:
+        truncated = len(html) > _limits.MAX_PAGE_BYTES
+        html = html[: _limits.MAX_PAGE_BYTES]
+    if truncated:
+        findings.append(_limit_finding("limits/page-truncated"))
+    # One block more than the limit tells that there are too many.
+    blocks = extract_blocks(html, max_blocks=_limits.MAX_BLOCKS + 1, invalid_utf8=invalid_utf8)
+    if len(blocks) > _limits.MAX_BLOCKS:
+        del blocks[_limits.MAX_BLOCKS :]
+        findings.append(_limit_finding("limits/too-many-blocks"))
+    page = PageData.from_blocks(blocks, url, html)
     for block in blocks:
         findings.extend(_block_findings(block))
     if not blocks:
@@ -153,6 +168,10 @@ def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List
         module = importlib.import_module(f".rules.{family}", __package__)
         findings.extend(module.check(page))
     return blocks, page, findings
+
+
+def _limit_finding(code: str, block: Optional[int] = None, line: Optional[int] = None) -> Finding:
+    return Finding(_limits.SEVERITIES[code], code, _limits.CODES[code], "$", block, line)
 
 
 def make_report(source: Optional[str], blocks: List[Block], findings: Iterable[Finding]) -> Report:
@@ -197,7 +216,7 @@ def all_codes() -> Dict[str, Tuple[str, str]]:
     Covers ``check`` (extraction, every rule family, ``--against``), ``lift`` and ``validate``'s integrity findings.
     """
     modules = [importlib.import_module(f".rules.{family}", __package__) for family in RULE_FAMILIES]
-    modules += [importlib.import_module(name, __package__) for name in ("._lift", "._integrity")]
+    modules += [importlib.import_module(name, __package__) for name in ("._lift", "._integrity", "._limits")]
     codes = {code: (CODE_SEVERITIES[code], description) for code, description in CODES.items()}
     for module in modules:
         codes.update({code: (module.SEVERITIES[code], text) for code, text in module.CODES.items()})
@@ -232,7 +251,7 @@ def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
 def against_findings(article, page: PageData) -> Iterable[Finding]:
     """What the page ships compared with what the source says, node by node (matched by @id)."""
     from ._graph import to_jsonld
-    from ._diff import MISSING, json_diff
+    from ._diff import MISSING, _show, json_diff  # _show: a page's value can be megabytes; messages stay short
 
     expected = to_jsonld(article)["@graph"]
     if expected[0]["@id"] not in page.by_id:
@@ -256,20 +275,20 @@ def against_findings(article, page: PageData) -> Iterable[Finding]:
         for difference in json_diff(node, ref.node, ref.path):
             if difference.found is MISSING:
                 yield Finding("error", "against/missing-value",
-                              f"the source has {difference.expected!r} here; the page has nothing",
+                              f"the source has {_show(difference.expected)} here; the page has nothing",
                               difference.path, ref.block)
             elif difference.expected is MISSING:
                 yield Finding("warning", "against/extra-value",
-                              f"the page has {difference.found!r} here; the source has nothing",
+                              f"the page has {_show(difference.found)} here; the source has nothing",
                               difference.path, ref.block)
             else:
                 yield Finding("error", "against/changed-value",
-                              f"the source has {difference.expected!r}; the page ships {difference.found!r}",
+                              f"the source has {_show(difference.expected)}; the page ships {_show(difference.found)}",
                               difference.path, ref.block)
     for node_id, refs in page.by_id.items():
         if node_id not in expected_ids and refs[0].top_level:
             yield Finding("warning", "against/extra-node",
-                          f"the page has node {node_id!r}, which the source does not", refs[0].path, refs[0].block)
+                          f"the page has node {_show(node_id)}, which the source does not", refs[0].path, refs[0].block)
 
 
 def check_against(article, html: Union[str, bytes], *, url: Optional[str] = None,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, TextIO, Tuple, Union
 
 from ._check import Report, as_json_document, check_against, check_html, severity_rank
+from ._errors import printable
+from ._limits import MAX_PAGE_BYTES
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -48,13 +50,35 @@ def page_paths(arguments: Sequence[str]) -> List[str]:
 
 
 def read_page(name: str) -> bytes:
-    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    if raw[:2] == b"\x1f\x8b":
+    """The page's bytes, gunzipped. One byte more than ``MAX_PAGE_BYTES`` at most (enough for ``check`` to say that it
+    cut the page), so that neither a huge file nor a gzip bomb fills the memory."""
+    stream = sys.stdin.buffer if name == "-" else open(name, "rb")
+    try:
+        head = stream.read(2)
+        if head != b"\x1f\x8b":
+            return head + stream.read(_READ_LIMIT - len(head))
+        return _gunzip(name, head, stream)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+_READ_LIMIT = MAX_PAGE_BYTES + 1
+
+
+def _gunzip(name: str, data: bytes, stream) -> bytes:
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # a gzip header and trailer around the deflate data
+    page = bytearray()
+    while True:
         try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+            page += decompressor.decompress(data, _READ_LIMIT - len(page))
+        except zlib.error as exc:
             raise PageSourceError(f"{name}: not a readable gzip file ({exc})") from None
-    return raw
+        if len(page) >= _READ_LIMIT or decompressor.eof:
+            return bytes(page)
+        data = stream.read(1 << 20)
+        if not data:
+            raise PageSourceError(f"{name}: not a readable gzip file (it ends before the end of its data)")
 
 
 # Fewer pages are checked sooner than a process pool starts; a task of a few pages keeps the pickling overhead small.
@@ -119,11 +143,12 @@ def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour
             if report.count(s) else f"0 {s}{'s' if s != 'info' else ''}"
             for s in ("error", "warning", "info")
         )
-        title = f"{_BOLD}{report.source}{_RESET}" if colour else report.source
+        source = printable(str(report.source))  # a file name, or text from the page below: never raw control characters
+        title = f"{_BOLD}{source}{_RESET}" if colour else source
         yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
         sections: List[Tuple[str, Sequence]] = [("page", report.findings)]
         for block in report.blocks:
-            types = ", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else "")
+            types = printable(", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else ""))
             sections.append((f"block {block.index + 1} (line {block.line}, column {block.column}) {types}".rstrip(),
                              block.findings))
         for heading, findings in sections:
@@ -133,7 +158,7 @@ def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour
             yield f"  {heading}"
             for finding in shown:
                 label = paint(f"{finding.severity:<7}", finding.severity)
-                yield f"    {label} {finding.code}  {finding.path}  {finding.message}"
+                yield f"    {label} {finding.code}  {printable(finding.path)}  {printable(finding.message)}"
 
 
 def render_json(reports: Sequence[Report]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence, Tuple, Union
 
@@ -35,10 +36,20 @@ class NewsldValidationError(ValueError):
     def _summary(self) -> str:
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''}" + (f" in {self.source}" if self.source else "")
-        return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
+        return head + ":\n" + "\n".join(f"  {printable(str(p))}" for p in self.problems)
 
     def with_source(self, source: str) -> "NewsldValidationError":
         return NewsldValidationError(self.problems, source)
+
+
+# Control characters (a newline, an escape sequence that recolours or retitles the terminal) and bidirectional
+# overrides, which can come from any source or page, as an escape when a message is shown on a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that shows the same on every terminal: each control character as ``\\uXXXX``."""
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def format_path(parts: Iterable[PathPart]) -> str:

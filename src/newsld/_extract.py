@@ -22,6 +22,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Tuple, Union
 
+from ._limits import CODES as LIMIT_CODES
+from ._limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, PageBudget, cut_page
+
 __all__ = ["Block", "BlockError", "NOTE_CODES", "extract_blocks"]
 
 # Every note a block can carry, in the order they are reported.
@@ -67,7 +70,8 @@ class Block:
 
     ``line``/``column`` locate its start tag (1-based; columns count characters). ``values`` are the JSON values it
     holds: one normally, several for concatenated values, the items of a top-level array; empty when ``error`` is set.
-    ``notes`` name each leniency that was needed (codes from ``NOTE_CODES``).
+    ``notes`` name each leniency that was needed (codes from ``NOTE_CODES``). ``limit`` is the ``limits/`` code (see
+    ``newsld._limits``) when a limit kept the block's JSON from being read; ``error`` then says which.
     """
 
     index: int
@@ -78,6 +82,7 @@ class Block:
     values: Tuple[Any, ...]
     error: Optional[BlockError]
     notes: Tuple[str, ...]
+    limit: Optional[str] = None
 
 
 def extract_blocks(
@@ -85,20 +90,24 @@ def extract_blocks(
 ) -> List[Block]:
     """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page.
 
-    ``invalid_utf8`` says that ``html`` is text already decoded by ``decode_page`` with bytes replaced.
+    ``invalid_utf8`` says that ``html`` is text already decoded by ``decode_page`` with bytes replaced. The limits of
+    ``newsld._limits`` apply: a page is read up to its first ``MAX_PAGE_BYTES``, ``max_blocks`` is ``MAX_BLOCKS``
+    unless given, and a block past the other limits keeps no values (its ``limit`` and ``error`` say why).
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html, invalid_utf8 = decode_page(bytes(html))
+        html, invalid_utf8 = decode_page(cut_page(bytes(html)))
     elif not isinstance(html, str):
         raise TypeError(f"extract_blocks expects str or bytes, not {type(html).__name__}")
-    elif html.startswith("\ufeff"):
-        html = html[1:]
+    else:
+        html = html[1 if html.startswith("\ufeff") else 0 : MAX_PAGE_BYTES]
+    wanted = MAX_BLOCKS if max_blocks is None else max_blocks
     lines = _LineIndex(html)
     blocks: List[Block] = []
+    budget = PageBudget()
     for script in _iter_jsonld_scripts(html):
-        if max_blocks is not None and len(blocks) >= max_blocks:
+        if len(blocks) >= wanted:
             break
-        blocks.append(_read_block(html, script, len(blocks), lines, invalid_utf8))
+        blocks.append(_read_block(html, script, len(blocks), lines, invalid_utf8, budget))
     return blocks
 
 
@@ -119,25 +128,33 @@ def decode_page(data: bytes) -> Tuple[str, bool]:
         return data.decode(encoding, "replace"), True
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
 class _LineIndex:
-    """Offset → (line, column), counted on from the previous offset: blocks and their errors come in page order."""
+    """Offset → (line, column), counted on from the previous offset: blocks and their errors come in page order.
+
+    LF, CR LF and a lone CR each end a line. Only the text up to the last offset asked for is read, in place.
+    """
 
     def __init__(self, text: str) -> None:
-        # A lone CR ends a line as LF does; replacing it keeps every offset where it was.
-        self._text = _LONE_CR.sub("\n", text) if "\r" in text else text
+        self._text = text
         self._offset = 0
         self._line = 1
         self._line_start = 0
 
     def locate(self, offset: int) -> Tuple[int, int]:
-        text = self._text
-        breaks = text.count("\n", self._offset, offset)
-        if breaks:
-            self._line += breaks
-            self._line_start = text.rfind("\n", self._offset, offset) + 1
+        text, start = self._text, self._offset
+        line_feeds = text.count("\n", start, offset)
+        lone_crs = 0
+        split_pair = False
+        if text.find("\r", start, offset) >= 0:  # a look for CR costs a fraction of a count
+            lone_crs = text.count("\r", start, offset) - text.count("\r\n", start, offset)
+            split_pair = text.startswith("\r\n", offset - 1)  # the offset is on its LF: that LF ends the line
+            lone_crs -= split_pair
+        if line_feeds or lone_crs:
+            self._line += line_feeds + lone_crs
+            last = text.rfind("\n", start, offset)
+            if lone_crs:  # a CR followed by LF in the range is before that LF, so the later of the two is the end
+                last = max(last, text.rfind("\r", start, offset - split_pair))
+            self._line_start = last + 1
         self._offset = offset
         return self._line, offset - self._line_start + 1
 
@@ -155,15 +172,25 @@ _ATTRIBUTES = (
     r")" + _REPEAT + r"(?:>|\Z)"
 )
 _TAG_REST = r"[^\t\n\f\r />]*" + _ATTRIBUTES.replace("([", "(?:[", 1)  # after the first letter of the name
+# Where _TAG_REST ends, found sooner (these patterns run over every tag before the page's JSON-LD). The usual start
+# tag, spaces and name="value", name='value' or name=value pairs with no other quote or "=", ends at the same ">"
+# as the tokenizer reads it; an end tag without quotes ends at its first ">". Anything else falls to _TAG_REST.
+_START_TAG_REST = (
+    r"(?:[^\t\n\f\r />\"'=]*(?:[\t\n\f\r /]+[^\t\n\f\r />\"'=]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >\"'=]+))?)"
+    + _REPEAT + r"[\t\n\f\r /]*>|" + _TAG_REST + ")"
+)
+_END_TAG_REST = r"(?:[^>\"']*>|" + _TAG_REST + ")"
+# A comment's text, up to its first "-->" or "--!>": runs without "-" at a time where the repeat can be possessive.
+_COMMENT_TEXT = r"(?:[^-]++|-(?!-!?>))*+" if _REPEAT == "*+" else r".*?"
 _FOREIGN_ROOT = r"(?i:svg|math)[\t\n\f\r />]"
 
 
 def _markup(end_tag_guard: str) -> str:
     """Comments, bogus comments, doctypes, end tags (but those ``end_tag_guard`` rejects), a "<" that is just text."""
     return (
-        r"|<!--(?:-?>|.*?(?:--!?>|\Z))"
+        r"|<!--(?:-?>|" + _COMMENT_TEXT + r"(?:--!?>|\Z))"
         r"|<[!?][^>]*(?:>|\Z)"
-        r"|</(?:" + end_tag_guard + r"[A-Za-z]" + _TAG_REST + r"|>|[^A-Za-z>][^>]*(?:>|\Z)|\Z)"
+        r"|</(?:" + end_tag_guard + r"[A-Za-z]" + _END_TAG_REST + r"|>|[^A-Za-z>][^>]*(?:>|\Z)|\Z)"
         r"|<(?![A-Za-z!?/])"
     )
 
@@ -178,15 +205,17 @@ _BREAKOUT = (
     r"(?i:b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|li|listing|menu|meta"
     r"|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|table|tt|u|ul|var)[\t\n\f\r />]"
 )
-# Everything up to the next raw-text element or SVG/MathML root (which the caller handles).
+# Everything up to the next raw-text element or SVG/MathML root (which the caller handles). End tags, as common as
+# start tags and quicker to tell apart, are tried first; _markup's own end-tag branch reads the same ones.
 _DATA = re.compile(
-    r"(?:[^<]+|<(?!" + _SPECIAL_START.pattern[1:] + r")[A-Za-z]" + _TAG_REST + _markup("") + ")" + _REPEAT,
+    r"(?:[^<]+|</[A-Za-z]" + _END_TAG_REST
+    + r"|<(?!" + _SPECIAL_START.pattern[1:] + r")[A-Za-z]" + _START_TAG_REST + _markup("") + ")" + _REPEAT,
     re.S | re.A,
 )
 # In SVG/MathML nothing is raw text and CDATA sections exist; this stops at svg/math tags and at breakout tags.
 _FOREIGN = re.compile(
     r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<(?!" + _FOREIGN_ROOT + "|" + _BREAKOUT + r")[A-Za-z]" + _TAG_REST + _markup("(?!" + _FOREIGN_ROOT + ")")
+    r"|<(?!" + _FOREIGN_ROOT + "|" + _BREAKOUT + r")[A-Za-z]" + _START_TAG_REST + _markup("(?!" + _FOREIGN_ROOT + ")")
     + ")"
     + _REPEAT,
     re.S | re.A,
@@ -419,14 +448,26 @@ _WRAPPER_NOTES = {
 }
 
 
-def _read_block(page: str, script: _Script, index: int, lines: _LineIndex, invalid_utf8: bool) -> Block:
+def _read_block(
+    page: str, script: _Script, index: int, lines: _LineIndex, invalid_utf8: bool, budget: PageBudget
+) -> Block:
     line, column = lines.locate(script.start)
     text = page[script.text_start : script.text_end]
     notes = list(script.type_notes)
     if invalid_utf8 and "\ufffd" in text:
         notes.append("invalid-utf8")
-    values, json_notes, failure = _parse(text)
-    notes.extend(json_notes)
+    limit = budget.spent or ("limits/block-too-large" if len(text) > MAX_BLOCK_CHARS else None)
+    if limit is not None:
+        values, failure = (), (LIMIT_CODES[limit], 0)
+    else:
+        values, json_notes, failure = _parse(text)
+        notes.extend(json_notes)
+        if failure is not None and failure[0] == _TOO_DEEP:
+            limit = "limits/too-deep"
+        elif values:
+            limit = budget.take(values)
+            if limit is not None:
+                values, failure = (), (_TOO_DEEP if limit == "limits/too-deep" else LIMIT_CODES[limit], 0)
     error = None
     if failure is not None:
         message, offset = failure
@@ -440,15 +481,21 @@ def _read_block(page: str, script: _Script, index: int, lines: _LineIndex, inval
         values=values,
         error=error,
         notes=tuple(sorted(set(notes), key=_NOTE_ORDER.__getitem__)),
+        limit=limit,
     )
+
+
+_TOO_DEEP = "arrays or objects nested too deeply"
 
 
 def _parse(text: str) -> Tuple[Tuple[Any, ...], List[str], Optional[Tuple[str, int]]]:
     """Values, notes, and (message, offset in ``text``) when the text is not JSON even after the repairs."""
     try:
         return _flatten([_STRICT.decode(text)], [])
-    except (ValueError, RecursionError):
+    except ValueError:
         pass
+    except RecursionError:  # no repair makes it shallower
+        return (), [], (_TOO_DEEP, _JSON_SPACE.match(text).end())
     cleaned, notes, constant_at = _repair(text)
     values = []
     pos = _JSON_SPACE.match(cleaned).end()
@@ -462,7 +509,7 @@ def _parse(text: str) -> Tuple[Tuple[Any, ...], List[str], Optional[Tuple[str, i
     except _NotJson as exc:
         return (), notes, (str(exc), max(constant_at, pos))
     except RecursionError:
-        return (), notes, ("arrays or objects nested too deeply", pos)
+        return (), notes, (_TOO_DEEP, pos)
     except ValueError:  # the one other failure: an integer beyond Python's digit limit (sys.get_int_max_str_digits)
         return (), notes, ("an integer with too many digits", pos)
     if not values:

@@ -150,15 +150,21 @@ def _inside(span: Span, quoted: Sequence[Span]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in quoted)
 
 
+_CLOSEST_LIMIT = 10_000
+
+
 def quotation_problem(body: str, text: str, where: str) -> Optional[str]:
     """None when ``text`` is verbatim in ``body``; otherwise what is wrong, with the closest passage of ``body``."""
-    if find_passages(body, text):
+    if find_passages(body, text, limit=1):
         return None
     message = f"{_show(text)} is not in the {where}"
-    if normalize(body, primary=True).find_all(normalize_text(text, primary=True)):
+    if normalize(body, primary=True).find_all(normalize_text(text, primary=True), limit=1):
         return message + " as written; it is there if letter case and accents are ignored: quote the exact wording"
-    closest = closest_passage(body, text)
-    if closest is None:
+    # Aligning words costs the product of the two lengths: past a page of text, say what is wrong without the closest.
+    closest = closest_passage(body, text) if len(text) <= _CLOSEST_LIMIT else None
+    if len(text) > _CLOSEST_LIMIT:
+        message += f"; at {len(text):,} characters it is too long to look for the closest passage"
+    elif closest is None:
         message += "; nothing there resembles it"
     else:
         (start, end), ratio, differences = closest
@@ -357,7 +363,7 @@ def _claim_reviews(article: NewsArticle) -> Iterator[Finding]:
                            f"claimReviewed is {len(claimed)} characters; Google asks for fewer than "
                            f"{_MAX_CLAIM_REVIEWED}: state the claim briefly")
         verdict = review.reviewRating.alternateName
-        if normalize(claimed, primary=True).find_all(normalize_text(verdict, primary=True)):
+        if normalize(claimed, primary=True).find_all(normalize_text(verdict, primary=True), limit=1):
             yield _finding("integrity/claimreview-verdict-in-claim", f"{path}.claimReviewed",
                            f"claimReviewed contains the verdict {_show(verdict)}: state the claim as made, and the "
                            "verdict only in reviewRating.alternateName")

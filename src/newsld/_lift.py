@@ -67,6 +67,8 @@ Path = Tuple[Union[str, int], ...]
 MAX_DEPTH = 64
 # References are expanded where they occur, so a page whose nodes refer to each other many times could multiply.
 MAX_EXPANSIONS = 1000
+# ... and a few references to one big node would multiply it: past this many values no further reference is followed.
+MAX_RESOLVED_VALUES = 20_000
 # Each round takes out at least one value; real pages settle in a handful of rounds.
 MAX_ROUNDS = 200
 _MESSAGE_LIMIT = 80
@@ -186,6 +188,7 @@ class _Resolver:
     def __init__(self, page: PageData) -> None:
         self.page = page
         self.expansions = 0
+        self.values = 0
 
     def resolve(self, ref: NodeRef) -> _Resolved:
         self.result = _Resolved(ref, {})
@@ -195,6 +198,7 @@ class _Resolver:
         return self.result
 
     def _value(self, value: Any, path: Path, stack: frozenset) -> Any:
+        self.values += 1
         if len(path) > MAX_DEPTH:
             self.result.too_deep.append(path)
             return value
@@ -216,6 +220,9 @@ class _Resolver:
             why = f"a reference to {_short(target)}, which no node on the page describes"
         elif self.expansions >= MAX_EXPANSIONS:
             why = f"a reference to {_short(target)}, not followed: the article expands {MAX_EXPANSIONS} already"
+        elif self.values >= MAX_RESOLVED_VALUES:
+            why = (f"a reference to {_short(target)}, not followed: the article holds {MAX_RESOLVED_VALUES:,} values "
+                   "already")
         if why:
             self.result.unresolved[path] = why
             return {"@id": target}
@@ -281,6 +288,7 @@ class _Lift:
         self.hidden: Dict[Path, _Removal] = {}  # left out of the models' view in the last pass
         self.renamed: List[Path] = []
         self.failure: Optional[Tuple[str, str]] = None
+        self._live_cache: Dict[Path, Tuple[int, List[int]]] = {}
         root_id = self.tree.get("@id")
         self.root_ref = {"@id": root_id} if isinstance(root_id, str) else None
 
@@ -394,8 +402,8 @@ class _Lift:
         if not found:
             raise _Fatal(self._fatal_reason(fatal[0]))
         # An error inside a value is more precise than the union's other members failing on the value as a whole.
-        deepest = [path for path in found if not any(other[: len(path)] == path != other for other in found)]
-        return {path: self._removal(path, found[path]) for path in deepest}
+        above = _proper_prefixes(found)
+        return {path: self._removal(path, errors) for path, errors in found.items() if path not in above}
 
     def _is_type_key(self, path: Path) -> bool:
         key, parent = path[-1], _at(self.tree, path[:-1])
@@ -425,7 +433,7 @@ class _Lift:
             if isinstance(part, int):
                 if not isinstance(node, list):
                     continue  # a single value the model holds as a one-item list
-                live = [i for i in range(len(node)) if path + (i,) not in self.removed]
+                live = self._live(path, node)
                 if part >= len(live):
                     break
                 path, node = path + (live[part],), node[live[part]]
@@ -439,6 +447,15 @@ class _Lift:
                 break
             path, node = path + (key,), node[key]
         return path
+
+    def _live(self, path: Path, items: list) -> List[int]:
+        """The indexes of the list at ``path`` that are not taken out; kept until more is taken out (each of many
+        errors in one long list would otherwise go through the whole list)."""
+        cached = self._live_cache.get(path)
+        if cached is None or cached[0] != len(self.removed):
+            cached = self._live_cache[path] = (
+                len(self.removed), [i for i in range(len(items)) if path + (i,) not in self.removed])
+        return cached[1]
 
     def _removal(self, path: Path, errors: List[dict]) -> _Removal:
         error = next((e for e in errors if e["type"] not in _KIND_MISMATCH), errors[0])
@@ -470,24 +487,25 @@ class _Lift:
     # -- results
 
     def leftovers(self) -> Tuple[Leftover, ...]:
-        return tuple(Leftover(_format(path), self._raw(path), removal.reason) for path, removal in self._all())
+        above_removed = _proper_prefixes(self.removed)
+        return tuple(
+            Leftover(_format(path), self._without_removed(_at(self.tree, path), path, above_removed), removal.reason)
+            for path, removal in self._all()
+        )
 
     def _all(self) -> Iterator[Tuple[Path, _Removal]]:
         yield from self.removed.items()
         yield from self.hidden.items()
 
-    def _raw(self, path: Path) -> Any:
+    def _without_removed(self, value: Any, path: Path, above_removed: set) -> Any:
         """The page's value at ``path`` without what was already taken out below it (reported on its own)."""
-        return self._without_removed(_at(self.tree, path), path)
-
-    def _without_removed(self, value: Any, path: Path) -> Any:
-        if not any(len(other) > len(path) and other[: len(path)] == path for other in self.removed):
+        if path not in above_removed:
             return value
         if isinstance(value, list):
-            return [
-                self._without_removed(v, path + (i,)) for i, v in enumerate(value) if path + (i,) not in self.removed
-            ]
-        return {k: self._without_removed(v, path + (k,)) for k, v in value.items() if path + (k,) not in self.removed}
+            return [self._without_removed(v, path + (i,), above_removed)
+                    for i, v in enumerate(value) if path + (i,) not in self.removed]
+        return {k: self._without_removed(v, path + (k,), above_removed)
+                for k, v in value.items() if path + (k,) not in self.removed}
 
     def findings(self) -> List[Finding]:
         findings = []
@@ -524,6 +542,11 @@ class _Lift:
             if origin is not None:
                 return origin.block, _format(path[end:], origin.path)
         raise AssertionError("the article's own node is always an origin")
+
+
+def _proper_prefixes(paths) -> set:
+    """Every path that is a proper prefix of one of ``paths``: those with something of ``paths`` below them."""
+    return {path[:end] for path in paths for end in range(len(path))}
 
 
 def _is_field(part: Any) -> bool:

@@ -22,7 +22,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 Span = Tuple[int, int]
 
@@ -73,14 +73,15 @@ class Normalized:
         """The first normalized position whose source begins at or after ``source_offset``."""
         return bisect_left(self.starts, source_offset)
 
-    def find_all(self, needle: str) -> List[Span]:
+    def find_all(self, needle: str, limit: Optional[int] = None) -> List[Span]:
         """Source spans of every occurrence of already-normalized ``needle`` that neither starts nor ends inside a
-        word ("war" is not in "warfare"), overlapping ones included."""
+        word ("war" is not in "warfare"), overlapping ones included; the first ``limit`` of them when given (a
+        word repeated a million times must not cost a million steps to tell that it is there)."""
         found: List[Span] = []
         if not needle:
             return found
         index = self.text.find(needle)
-        while index >= 0:
+        while index >= 0 and (limit is None or len(found) < limit):
             end = index + len(needle)
             if at_word_boundary(self.text, index) and at_word_boundary(self.text, end):
                 found.append(self.source_span(index, end))
@@ -179,6 +180,6 @@ def normalize_text(text: str, *, primary: bool = False) -> str:
     return fold(text, primary=primary).strip(" ")
 
 
-def find_passages(body: str, passage: str) -> List[Span]:
-    """Source spans of every editorial match of ``passage`` in ``body``."""
-    return normalize(body).find_all(normalize_text(passage))
+def find_passages(body: str, passage: str, limit: Optional[int] = None) -> List[Span]:
+    """Source spans of every editorial match of ``passage`` in ``body`` (the first ``limit`` when given)."""
+    return normalize(body).find_all(normalize_text(passage), limit)

@@ -37,6 +37,7 @@ from pydantic.fields import FieldInfo
 
 from . import __version__, models
 from ._authoring import ENTITY_CLASSES, REFERENCE_PROPERTIES
+from ._files import write_text_atomic
 from ._graph import CONTEXT
 from ._types import _as_list, _check_iri, _check_text, _iso_datetime, _text_first, check_url
 from .models import (
@@ -623,6 +624,6 @@ def write_schemas(out_dir: Path) -> List[Path]:
     written = []
     for name, build in SCHEMA_FILES.items():
         path = out_dir / name
-        path.write_text(schema_text(build()), encoding="utf-8", newline="\n")
+        write_text_atomic(path, schema_text(build()))  # a failed run leaves the schemas that were there intact
         written.append(path)
     return written

@@ -38,6 +38,11 @@ _FORBIDDEN_SCHEMES = {"javascript", "data", "vbscript", "file"}
 _WHITESPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
+def _shown(value: str, limit: int = 80) -> str:
+    # A message quotes the value it rejects, but not a megabyte of it.
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
 def check_url(value: str) -> str:
     """Accept an absolute http(s) URL, kept exactly as written."""
     _check_text(value)
@@ -52,7 +57,7 @@ def check_url(value: str) -> str:
         raise ValueError(f"not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         if not parts.scheme:
-            raise ValueError(f"relative URL {value!r}; give an absolute http(s) URL")
+            raise ValueError(f"relative URL {_shown(value)}; give an absolute http(s) URL")
         raise ValueError(f"URL scheme {parts.scheme!r} is not allowed; give an absolute http(s) URL")
     return value
 
@@ -86,17 +91,18 @@ def parse_datetime(value: str) -> datetime:
         raise ValueError("date-time has leading or trailing spaces")
     if "T" not in text and " " not in text:
         raise ValueError(
-            f"{value!r} is a date without a time; give a time and a timezone (e.g. {value}T00:00:00+00:00)"
+            f"{_shown(value)} is a date without a time; give a time and a timezone "
+            f"(e.g. {value if len(value) <= 40 else '2015-10-11'}T00:00:00+00:00)"
         )
     candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         parsed = datetime.fromisoformat(candidate)
     except ValueError:
         raise ValueError(
-            f"{value!r} is not an ISO 8601 date-time (expected e.g. 2015-10-11T09:30:00+00:00)"
+            f"{_shown(value)} is not an ISO 8601 date-time (expected e.g. 2015-10-11T09:30:00+00:00)"
         ) from None
     if parsed.tzinfo is None:
-        raise ValueError(f"{value!r} has no timezone; a naive date-time is ambiguous, add e.g. +00:00 or Z")
+        raise ValueError(f"{_shown(value)} has no timezone; a naive date-time is ambiguous, add e.g. +00:00 or Z")
     return parsed
 
 
@@ -124,7 +130,7 @@ def _check_iri(value: str) -> str:
     if _WHITESPACE_OR_CONTROL.search(value):
         raise ValueError("an @id must not contain spaces or control characters")
     if not _SCHEME.match(value):
-        raise ValueError(f"relative @id {value!r}; give an absolute IRI such as https://example.com/a#/person/x")
+        raise ValueError(f"relative @id {_shown(value)}; give an absolute IRI such as https://example.com/a#/person/x")
     scheme = value.split(":", 1)[0].lower()
     if scheme in _FORBIDDEN_SCHEMES:
         raise ValueError(f"'{scheme}:' identifiers are not allowed")

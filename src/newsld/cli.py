@@ -61,13 +61,15 @@ def cmd_embed(args) -> int:
 
 def cmd_validate(args) -> int:
     from . import integrity_findings, to_jsonld
+    from ._errors import printable
 
     article = _read_article(args.file, args.format)
     to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
     findings = integrity_findings(article)
     for finding in findings:
         if not (args.quiet and finding.severity == "info"):
-            print(f"{args.file}: {finding.severity} {finding.code} {finding.path or '(article)'}: {finding.message}")
+            print(printable(f"{args.file}: {finding.severity} {finding.code} {finding.path or '(article)'}: "
+                            f"{finding.message}"))
     if any(finding.severity == "error" for finding in findings):
         return EXIT_INVALID
     if not args.quiet:
@@ -243,7 +245,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    from ._errors import NewsldValidationError
+    from ._errors import NewsldValidationError, printable
 
     try:
         return args.handler(args)
@@ -251,23 +253,33 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         source = getattr(args, "file", None) or exc.source or "-"
         for problem in exc.problems:
             where = f"{source}:{problem.line}" if problem.line is not None else source
-            print(f"{where}: {problem.path or '(document)'}: {problem.message}", file=sys.stderr)
+            print(printable(f"{where}: {problem.path or '(document)'}: {problem.message}"), file=sys.stderr)
         return EXIT_INVALID
     except UsageError as exc:
-        print(f"newsld: error: {exc}", file=sys.stderr)
+        print(printable(f"newsld: error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        # The reader went away (e.g. `newsld emit x | head`): stop quietly, and keep Python from complaining at exit.
-        sys.stderr.close()
+        # The reader went away (e.g. `newsld emit x | head`): stop quietly. What is still buffered for stdout goes to
+        # /dev/null, or Python's flush at exit would fail again and print "Exception ignored ... BrokenPipeError".
+        _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if args.debug:
             raise
-        print(f"newsld: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        print(printable(f"newsld: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"),
               file=sys.stderr)
         return EXIT_INVALID
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture): nothing will be flushed
+        pass
 
 
 if __name__ == "__main__":

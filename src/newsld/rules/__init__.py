@@ -33,6 +33,9 @@ class PageData:
     values: List[Tuple[int, str, Any]] = field(default_factory=list)  # (block, path, value) for every block value
     nodes: List[NodeRef] = field(default_factory=list)
     by_id: Dict[str, List[NodeRef]] = field(default_factory=dict)
+    # Every {"@id": ...} reference, in document order: (block, path, the property holding it or None, id). The
+    # property of an @list or @set member is the enclosing one's.
+    refs: List[Tuple[int, str, Optional[str], str]] = field(default_factory=list)
 
     @classmethod
     def from_blocks(
@@ -48,16 +51,19 @@ class PageData:
         return page
 
     def _walk(self, block: int, path: str, value: Any, top_level: bool) -> None:
-        stack = [(path, value, top_level)]
+        stack: List[Tuple[str, Any, bool, Optional[str]]] = [(path, value, top_level, None)]
         while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
-            path, value, top = stack.pop()
+            path, value, top, prop = stack.pop()
             if isinstance(value, list):
                 stack.extend(
-                    (f"{path}[{i}]", item, False)
+                    (f"{path}[{i}]", item, False, prop)
                     for i, item in reversed(list(enumerate(value)))
                     if isinstance(item, _CONTAINERS)
                 )
             elif isinstance(value, dict):
+                if len(value) == 1 and isinstance(value.get("@id"), str):
+                    self.refs.append((block, path, prop, value["@id"]))
+                    continue
                 if "@type" in value or set(value) - {"@id", "@context"} and "@graph" not in value:
                     ref = NodeRef(block, path, value, top)
                     self.nodes.append(ref)
@@ -73,25 +79,13 @@ class PageData:
                     child_path = json_path(path, key)
                     if key == "@graph" and isinstance(graph, list):
                         stack.extend(
-                            (f"{child_path}[{i}]", node, True) for i, node in reversed(list(enumerate(graph)))
+                            (f"{child_path}[{i}]", node, True, None) for i, node in reversed(list(enumerate(graph)))
                         )
                     else:
-                        stack.append((child_path, item, False))
+                        holder = prop if key in ("@list", "@set") else None if key.startswith("@") else key
+                        stack.append((child_path, item, False, holder))
 
     def references(self) -> Iterator[Tuple[int, str, str]]:
         """Every ``{"@id": ...}`` reference on the page: (block, path, id)."""
-        for block, path, value in self.values:
-            stack = [(path, value)]
-            while stack:
-                path, value = stack.pop()
-                if isinstance(value, list):
-                    stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value) if isinstance(item, _CONTAINERS))
-                elif isinstance(value, dict):
-                    if set(value) == {"@id"} and isinstance(value["@id"], str):
-                        yield block, path, value["@id"]
-                        continue
-                    stack.extend(
-                        (json_path(path, key), item)
-                        for key, item in value.items()
-                        if key != "@context" and isinstance(item, _CONTAINERS)
-                    )
+        for block, path, _, node_id in self.refs:
+            yield block, path, node_id

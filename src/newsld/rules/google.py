@@ -93,11 +93,15 @@ def check(page: PageData) -> Iterator[Finding]:
             yield finding
 
 
+Typed = List[Tuple[NodeRef, frozenset]]  # every node of the page with its types (and their supertypes)
+
+
 def _findings(page: PageData) -> Iterator[Finding]:
-    yield from _articles(page)
-    yield from _access(page)
-    yield from _speakables(page)
-    yield from _claim_reviews(page)
+    typed = [(ref, _node_types(ref.node)) for ref in page.nodes]  # once, for every rule below
+    yield from _articles(page, typed)
+    yield from _access(page, typed)
+    yield from _speakables(typed)
+    yield from _claim_reviews(page, typed)
 
 
 def _finding(code: str, message: str, block: int, path: str) -> Finding:
@@ -127,13 +131,28 @@ def _declared_types(node: Dict[str, Any]) -> List[str]:
 
 def _types(nodes: Iterable[NodeRef]) -> frozenset:
     """Every schema.org type the nodes declare, with all supertypes."""
-    found: set = set()
+    found = frozenset()
     for ref in nodes:
-        for raw in _declared_types(ref.node):
-            name = _schema_type(raw)
-            if name:
-                found |= _vocab.supertypes(name)
-    return frozenset(found)
+        found |= _node_types(ref.node)
+    return found
+
+
+def _node_types(node: Dict[str, Any]) -> frozenset:
+    """``_types`` of one node."""
+    raw = node["@type"] if "@type" in node else node.get("type")
+    if isinstance(raw, str):  # the common case: one type, its closure cached
+        return _type_closure(raw)
+    found = frozenset()
+    for item in raw if isinstance(raw, list) else ():
+        if isinstance(item, str):
+            found |= _type_closure(item)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _type_closure(raw: str) -> frozenset:
+    name = _schema_type(raw)
+    return _vocab.supertypes(name) if name else frozenset()
 
 
 def _is_reference(value: Dict[str, Any]) -> bool:
@@ -183,11 +202,11 @@ def _last_key(path: str) -> str:
     return found.group(1) if found else ""
 
 
-def _groups(page: PageData, wanted: str) -> Iterator[List[NodeRef]]:
+def _groups(page: PageData, typed: Typed, wanted: str) -> Iterator[List[NodeRef]]:
     """Each thing typed ``wanted`` (or a subtype) once: all nodes sharing its ``@id``, or the lone node."""
     done_ids = set()
-    for ref in page.nodes:
-        if wanted not in _types([ref]):
+    for ref, types in typed:
+        if wanted not in types:
             continue
         node_id = ref.node.get("@id")
         if not isinstance(node_id, str):
@@ -208,8 +227,8 @@ _RECOMMENDED = (
 )
 
 
-def _articles(page: PageData) -> Iterator[Finding]:
-    for group in _groups(page, "Article"):
+def _articles(page: PageData, typed: Typed) -> Iterator[Finding]:
+    for group in _groups(page, typed, "Article"):
         # Recommendations (what is missing) are for the page's own article; malformed values are wrong anywhere.
         own = _is_page_article(group)
         if own:
@@ -287,6 +306,7 @@ def _tzinfo(offset: str) -> Optional[timezone]:
     return timezone(timedelta(minutes=minutes if offset[0] == "+" else -minutes))  # ValueError from ±24:00
 
 
+@lru_cache(maxsize=1024)  # each date is read for its format and again for the order of the two
 def _parse_date(value: str) -> Tuple[Optional[_Date], str]:
     """The date, or None and a reason."""
     text = value.strip()
@@ -576,7 +596,7 @@ def _free(value: Any) -> Optional[bool]:
     return None
 
 
-def _access(page: PageData) -> Iterator[Finding]:
+def _access(page: PageData, typed: Typed) -> Iterator[Finding]:
     for ref in page.nodes:
         if "isAccessibleForFree" in ref.node:
             value = ref.node["isAccessibleForFree"]
@@ -589,7 +609,7 @@ def _access(page: PageData) -> Iterator[Finding]:
                     ref.block,
                     json_path(ref.path, "isAccessibleForFree"),
                 )
-    for group in _groups(page, "CreativeWork"):
+    for group in _groups(page, typed, "CreativeWork"):
         types = _types(group)
         paywalled = _first(group, "isAccessibleForFree")
         if paywalled is None or _free(paywalled[2]) is not False:
@@ -643,10 +663,11 @@ def _paywalled_section(group: List[NodeRef]) -> Iterator[Finding]:
             )
 
 
-def _speakables(page: PageData) -> Iterator[Finding]:
-    for ref in page.nodes:
-        types = _types([ref])
-        if "SpeakableSpecification" not in types and (types or _last_key(ref.path) != "speakable"):
+def _speakables(typed: Typed) -> Iterator[Finding]:
+    for ref, types in typed:
+        if "SpeakableSpecification" not in types and (
+            types or "speakable" not in ref.path or _last_key(ref.path) != "speakable"
+        ):
             continue
         css = not _is_empty(ref.node.get("cssSelector"))
         # schema.org spells it xpath; Google's own examples write xPath.
@@ -670,8 +691,8 @@ def _speakables(page: PageData) -> Iterator[Finding]:
 # --- fact checks ----------------------------------------------------------------------------------------------------
 
 
-def _claim_reviews(page: PageData) -> Iterator[Finding]:
-    for number, group in enumerate(_groups(page, "ClaimReview")):
+def _claim_reviews(page: PageData, typed: Typed) -> Iterator[Finding]:
+    for number, group in enumerate(_groups(page, typed, "ClaimReview")):
         if number == 0:
             yield _finding(
                 "google/claimreview-rich-result-retired",

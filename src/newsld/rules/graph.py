@@ -27,10 +27,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import lru_cache
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .. import _vocab
-from .._findings import Finding, json_path
+from .._findings import Finding
 from . import NodeRef, PageData
 from .schemaorg import coerced_properties, is_article, known_type, schema_name
 
@@ -49,12 +50,16 @@ SEVERITIES = {
     "graph/no-article": "info",
 }
 
+_VALUE_PATH = re.compile(r"\$(?:\[\d+\])?")
 _PAGE_URL = re.compile(r"https?://[^#\s]+\Z")
 _HOST = re.compile(r"https?://([^/?#:@\s]+)", re.IGNORECASE)
 _EXCERPT = 50
 # Distinct values of one property kept for comparison per @id: bounds the cost when a page reuses one id thousands of
 # times, while any real disagreement shows up among the first few.
 _COMPARED_VALUES = 32
+_CONTAINERS = (dict, list)
+_NOT_IN_UNIT = frozenset({"@context", "@graph", "@id"})  # @graph items are top-level nodes of their own
+_TERM_CACHE = 4096  # bounds the caches keyed by a page's own strings
 
 
 def _show(value: Any) -> str:
@@ -70,10 +75,21 @@ def _describe(node: Dict[str, Any]) -> str:
 
 
 def _accepts_url(prop: Optional[str]) -> bool:
-    name = schema_name(prop) if prop else None
+    return bool(prop) and _takes_url(prop)
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _takes_url(prop: str) -> bool:
+    name = schema_name(prop)
     if name is None or not _vocab.is_property(name):
         return False
     return name in coerced_properties() or _vocab.in_range(name, "URL")
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _reads_as_iri(prop: str) -> bool:
+    """Whether the schema.org context reads a string under ``prop`` as an IRI (``url``, ``sameAs``...)."""
+    return schema_name(prop) in coerced_properties()
 
 
 # ---------------------------------------------------------------------------------------------- references
@@ -84,25 +100,6 @@ def _holder(key: str, prop: Optional[str]) -> Optional[str]:
     if key in ("@list", "@set"):
         return prop
     return None if key.startswith("@") else key
-
-
-def _references(page: PageData) -> Iterator[Tuple[int, str, Optional[str], str]]:
-    """Every ``{"@id": ...}`` reference: (block, path, the property holding it, id)."""
-    for block, path, value in page.values:
-        stack: List[Tuple[str, Any, Optional[str]]] = [(path, value, None)]
-        while stack:
-            path, value, prop = stack.pop()
-            if isinstance(value, list):
-                stack.extend((json_path(path, i), item, prop) for i, item in reversed(list(enumerate(value))))
-            elif isinstance(value, dict):
-                if set(value) == {"@id"} and isinstance(value["@id"], str):
-                    yield block, path, prop, value["@id"]
-                    continue
-                stack.extend(
-                    (json_path(path, key), item, _holder(key, prop))
-                    for key, item in reversed(list(value.items()))
-                    if key != "@context"
-                )
 
 
 def _host(iri: str) -> Optional[str]:
@@ -137,7 +134,7 @@ def _reference_kind(node_id: str, props: List[Optional[str]], hosts: set) -> Opt
 
 def _reference_findings(page: PageData) -> Iterator[Finding]:
     unresolved: Dict[str, List[Tuple[int, str, Optional[str]]]] = {}
-    for block, path, prop, node_id in _references(page):
+    for block, path, prop, node_id in page.refs:
         if node_id not in page.by_id:
             unresolved.setdefault(node_id, []).append((block, path, prop))
     hosts = _page_hosts(page) if unresolved else set()
@@ -265,23 +262,29 @@ def _conflict_findings(page: PageData) -> Iterator[Finding]:
 
 def _unit(node: Dict[str, Any]) -> Tuple[set, bool]:
     """The ids a top-level node mentions anywhere inside it, and whether an Article is among its nodes."""
+    # Both answers are sets and flags: the order of the walk does not matter, and only strings and containers do.
     ids, article = set(), False
-    coerced = coerced_properties()
     stack: List[Tuple[Any, Optional[str]]] = [(node, None)]
     while stack:
         value, prop = stack.pop()
-        if isinstance(value, list):
-            stack.extend((item, prop) for item in value)
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             if isinstance(value.get("@id"), str):
                 ids.add(value["@id"])
             article = article or is_article(value)
-            # @graph items are top-level nodes of their own.
-            stack.extend(
-                (item, _holder(key, prop)) for key, item in value.items() if key not in ("@context", "@graph", "@id")
-            )
-        elif isinstance(value, str) and prop is not None and schema_name(prop) in coerced:
-            ids.add(value)
+            for key, item in value.items():
+                if isinstance(item, str):  # an IRI when the property it belongs to is read as one (never a keyword)
+                    if _reads_as_iri(key) or key in ("@list", "@set") and prop is not None and _reads_as_iri(prop):
+                        ids.add(item)
+                elif isinstance(item, _CONTAINERS) and key not in _NOT_IN_UNIT:
+                    stack.append((item, _holder(key, prop)))
+        else:  # a list
+            iri = prop is not None and _reads_as_iri(prop)
+            for item in value:
+                if isinstance(item, str):
+                    if iri:
+                        ids.add(item)
+                elif isinstance(item, _CONTAINERS):
+                    stack.append((item, prop))
     return ids, article
 
 
@@ -294,7 +297,7 @@ def _find(parent: List[int], i: int) -> int:
 
 def _value_of(ref: NodeRef) -> Tuple[int, str]:
     """The block value holding a top-level node: ``$`` or ``$[1]`` (the items of a top-level array are values)."""
-    return ref.block, re.match(r"\$(?:\[\d+\])?", ref.path).group()
+    return ref.block, _VALUE_PATH.match(ref.path).group()
 
 
 def _connectivity_findings(page: PageData) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from .._findings import Finding, json_path
 from .._integrity import CODES as _MODEL_CODES
 from .._integrity import SEVERITIES as _MODEL_SEVERITY
 from .._integrity import quotation_problem
+from .._limits import MAX_COMPARED_CHARS
 from .._normalize import find_passages
 from . import NodeRef, PageData
 from .schemaorg import is_article, node_types
@@ -115,11 +116,11 @@ def _descriptions(page: PageData, article: NodeRef) -> List[NodeRef]:
     return [article] + (page.by_id.get(article_id, []) if isinstance(article_id, str) else [])
 
 
-def _body(page: PageData, article: Optional[NodeRef]) -> Optional[str]:
+def _raw_body(page: PageData, article: Optional[NodeRef]) -> Optional[str]:
     for ref in _descriptions(page, article) if article is not None else ():
         body = ref.node.get("articleBody")
         if isinstance(body, str) and body.strip():
-            return _as_text(body)
+            return body
     return None
 
 
@@ -136,7 +137,7 @@ def _as_text(value: str) -> str:
 
 def _shows(text: str, body: str) -> bool:
     opening = " ".join(body.split()[:_OPENING_WORDS])
-    return bool(find_passages(text, opening))
+    return bool(find_passages(text, opening, limit=1))
 
 
 def check(page: PageData) -> Iterator[Finding]:
@@ -146,23 +147,32 @@ def check(page: PageData) -> Iterator[Finding]:
     articles = [ref for ref in page.nodes if is_article(ref.node)]
     seen_text: Optional[str] = None
     hidden_bodies: set = set()
-    for quotation in quotations:
+    compared = 0  # characters searched so far: each quotation searches its article's body and the page's text
+    for number, quotation in enumerate(quotations):
         text = quotation.node.get("text")
         if not isinstance(text, str) or not text.strip():
             continue  # the schemaorg and google families report missing or non-text values
+        article = _article_of(page, quotation, articles)
+        raw_body = _raw_body(page, article)
+        if seen_text is None and page.html is not None:
+            seen_text = visible_text(page.html)
+        compared += len(text) + len(raw_body or "") + len(seen_text or "")
+        if compared > MAX_COMPARED_CHARS:
+            yield Finding("warning", "limits/quotations-unchecked",
+                          f"{len(quotations) - number} of the page's {len(quotations)} quotations were not checked: "
+                          f"comparing them all with the article's and the page's text would search more than "
+                          f"{MAX_COMPARED_CHARS:,} characters", quotation.path, quotation.block)
+            return
         text = _as_text(text)
         path = json_path(quotation.path, "text")
-        article = _article_of(page, quotation, articles)
-        body = _body(page, article)
+        body = _as_text(raw_body) if raw_body is not None else None
         if body is not None:
             problem = quotation_problem(body, text, "article's articleBody")
             if problem:
                 yield Finding(SEVERITIES["integrity/quotation-not-in-body"], "integrity/quotation-not-in-body", problem,
                               path, quotation.block)
-        if page.html is None:
-            continue
         if seen_text is None:
-            seen_text = visible_text(page.html)
+            continue
         if body is not None and not _shows(seen_text, body):
             if id(article.node) not in hidden_bodies:
                 hidden_bodies.add(id(article.node))

@@ -86,6 +86,7 @@ _NON_TEXT_DATA_TYPES = frozenset({"Boolean", "Number", "Integer", "Float"})
 _ACTION_ANNOTATION = re.compile(r"^(?P<property>[A-Za-z][A-Za-z0-9]*)-(?:input|output)$")
 _ABSOLUTE_URL = re.compile(r"https?://\S+\Z")
 _EXCERPT = 60
+_CONTAINERS = (dict, list)
 
 
 # ---------------------------------------------------------------------------------------------- names and terms
@@ -115,10 +116,17 @@ def _properties_by_lower_name() -> Dict[str, str]:
     return {name.lower(): name for name in _vocab._data()["properties"]}
 
 
+# Caches keyed by a page's own strings (type names, keys) are bounded: a batch run must not grow without limit.
+_TERM_CACHE = 4096
+
+
 def known_type(term: Any) -> Optional[str]:
     """The schema.org type a ``@type`` value names, forgiving case (``newsarticle``); None if it names none."""
-    if not isinstance(term, str):
-        return None
+    return _known_type(term) if isinstance(term, str) else None
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _known_type(term: str) -> Optional[str]:
     name = schema_name(term)
     if name is None:
         return None
@@ -128,13 +136,25 @@ def known_type(term: Any) -> Optional[str]:
 def node_types(node: Dict[str, Any]) -> List[str]:
     """The schema.org types of ``node``, forgiving case; unknown and non-schema.org types are left out."""
     value = node.get("@type")
+    if isinstance(value, str):  # the common case, without building a list of one
+        name = _known_type(value)
+        return [name] if name is not None else []
     terms = value if isinstance(value, list) else [value]
     return [name for name in (known_type(term) for term in terms) if name is not None]
 
 
 def is_article(node: Dict[str, Any]) -> bool:
     """Whether ``node`` is typed as an Article (NewsArticle and its subtypes, BlogPosting, Report, ...)."""
-    return any("Article" in _vocab.supertypes(name) for name in node_types(node))
+    value = node.get("@type")
+    if isinstance(value, str):
+        return _names_article(value)
+    return isinstance(value, list) and any(isinstance(term, str) and _names_article(term) for term in value)
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _names_article(term: str) -> bool:
+    name = _known_type(term)
+    return name is not None and "Article" in _vocab.supertypes(name)
 
 
 @lru_cache(maxsize=4096)
@@ -248,12 +268,35 @@ def _apply_context(context: Any, scope: _Scope) -> Tuple[_Scope, List[_Note]]:
 # ---------------------------------------------------------------------------------------------- ranges
 
 
+@dataclass(frozen=True)
+class _Range:
+    """What a property's schema.org range accepts, worked out once per property."""
+
+    names: frozenset
+    takes_text: bool  # Text, URL, dates, quantities...
+    takes_numbers: bool
+    takes_strings: bool  # any string: it takes text, or the schema.org context reads its strings as IRIs
+    expected: str  # "where Person or Organization is expected", for messages
+
+
 @lru_cache(maxsize=None)
-def _range_kinds(prop: str) -> Tuple[frozenset, bool, bool]:
-    """The property's range, whether it takes text (Text, URL, dates, quantities...), and whether numbers."""
+def _range(prop: str) -> _Range:
     ranges = _vocab.property_ranges(prop)
     data = {name for name in ranges if _vocab.is_data_type(name)}
-    return ranges, bool(data - _NON_TEXT_DATA_TYPES), bool(data & {"Number", "Integer", "Float"})
+    takes_text = bool(data - _NON_TEXT_DATA_TYPES)
+    return _Range(
+        ranges,
+        takes_text,
+        bool(data & {"Number", "Integer", "Float"}),
+        takes_text or prop in coerced_properties(),
+        f"where {_either(ranges)} is expected",
+    )
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _accepts_node(prop: str, type_name: str) -> bool:
+    """Whether a node of ``type_name`` suits ``prop``; a Role stands in for the value it qualifies."""
+    return _vocab.in_range(prop, type_name) or "Role" in _vocab.supertypes(type_name)
 
 
 def _names_member_of(prop: str, text: str) -> bool:
@@ -277,51 +320,56 @@ def _value_types(value: Dict[str, Any], page: PageData) -> List[str]:
 
 
 def _range_note(prop: str, value: Any, page: PageData) -> Optional[_Note]:
-    ranges, takes_text, takes_numbers = _range_kinds(prop)
-    expected = f"where {_either(ranges)} is expected"
-    if isinstance(value, bool):
-        if "Boolean" in ranges:
-            return None
-        return _note("schemaorg/value-range", f"{prop} is {json.dumps(value)} {expected}")
-    if isinstance(value, (int, float)):
-        if takes_text or takes_numbers:
-            return None  # a JSON number is a literal; consumers read 1200 as a width or a text alike
-        return _note("schemaorg/value-range", f"{prop} is the number {value} {expected}")
-    if isinstance(value, str):
-        if not value.strip() or takes_text or prop in coerced_properties() or _names_member_of(prop, value):
+    accepted = _range(prop)
+    if isinstance(value, str):  # most values: decided without building any message
+        if accepted.takes_strings or not value.strip() or _names_member_of(prop, value):
             return None
         if _ABSOLUTE_URL.match(value):
             return None  # the thing named by its URL, as Google's own BreadcrumbList examples do for item
-        if takes_numbers or "Boolean" in ranges:
-            kind = "number" if takes_numbers else "boolean"
-            message = f"{prop} is the string {_show(value)} {expected}: write a JSON {kind}"
+        if accepted.takes_numbers or "Boolean" in accepted.names:
+            kind = "number" if accepted.takes_numbers else "boolean"
+            message = f"{prop} is the string {_show(value)} {accepted.expected}: write a JSON {kind}"
             return _note("schemaorg/literal-type", message)
         message = (
-            f"{prop} is the text {_show(value)} {expected}; schema.org and Google accept text here, but a typed node "
-            "says what it is"
+            f"{prop} is the text {_show(value)} {accepted.expected}; schema.org and Google accept text here, but a "
+            "typed node says what it is"
         )
         return _note("schemaorg/text-for-thing", message)
+    if isinstance(value, bool):
+        if "Boolean" in accepted.names:
+            return None
+        return _note("schemaorg/value-range", f"{prop} is {json.dumps(value)} {accepted.expected}")
+    if isinstance(value, (int, float)):
+        if accepted.takes_text or accepted.takes_numbers:
+            return None  # a JSON number is a literal; consumers read 1200 as a width or a text alike
+        return _note("schemaorg/value-range", f"{prop} is the number {value} {accepted.expected}")
     if isinstance(value, dict):
         types = _value_types(value, page)
-        if not types or any(_vocab.in_range(prop, name) or "Role" in _vocab.supertypes(name) for name in types):
+        if not types or any(_accepts_node(prop, name) for name in types):
             return None
         shown = "/".join(dict.fromkeys(types))
-        return _note("schemaorg/value-range", f"{prop} is a node of type {shown} {expected}")
+        return _note("schemaorg/value-range", f"{prop} is a node of type {shown} {accepted.expected}")
     return None
 
 
-def _items(path: str, value: Any) -> Iterator[Tuple[str, Any]]:
-    """The values of a property: list items and @list/@set members, flattened."""
-    stack = [(path, value)]
+def _items(value: Any) -> Iterator[Tuple[Tuple[Any, ...], Any]]:
+    """The values of a property: list items and @list/@set members, flattened, each with the keys leading to it."""
+    stack: List[Tuple[Tuple[Any, ...], Any]] = [((), value)]
     while stack:
-        path, value = stack.pop()
+        steps, value = stack.pop()
         if isinstance(value, list):
-            stack.extend((json_path(path, i), item) for i, item in reversed(list(enumerate(value))))
+            stack.extend((steps + (i,), item) for i, item in reversed(list(enumerate(value))))
         elif isinstance(value, dict) and ("@list" in value or "@set" in value):
             key = "@list" if "@list" in value else "@set"
-            stack.append((json_path(path, key), value[key]))
+            stack.append((steps + (key,), value[key]))
         else:
-            yield path, value
+            yield steps, value
+
+
+def _path_of(path: str, steps: Tuple[Any, ...]) -> str:
+    for step in steps:
+        path = json_path(path, step)
+    return path
 
 
 # ---------------------------------------------------------------------------------------------- the walk
@@ -364,22 +412,29 @@ def _term_notes(name: str, kind: str) -> Iterator[_Note]:
         yield _note("schemaorg/pending", message)
 
 
-def _type_note(term: str, scope: _Scope) -> Optional[_Note]:
-    """What is wrong with one @type name, if anything (terms a context defines are not judged)."""
+_Counted = Tuple[Tuple[_Note, Optional[str]], ...]  # notes, each with the term it is counted once under (or None)
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _type_verdict(term: str) -> Tuple[Optional[str], _Counted]:
+    """A @type name no context defines locally: the schema.org type it names (None if it names none exactly) and
+    its notes."""
     name = schema_name(term)
-    if term in scope.terms or (name is not None and _vocab.is_type(name)):
-        return None
+    if name is not None and _vocab.is_type(name):
+        return name, tuple((note, name) for note in _term_notes(name, "type"))
     shown = _show(term)
     if name is None:
-        return _note("schemaorg/external-type", f"@type {shown} is not schema.org's: schema.org consumers ignore it")
-    if name.lower() in _types_by_lower_name():
+        note = _note("schemaorg/external-type", f"@type {shown} is not schema.org's: schema.org consumers ignore it")
+    elif name.lower() in _types_by_lower_name():
         right = _types_by_lower_name()[name.lower()]
-        return _note("schemaorg/type-case", f"@type {shown} should be {right}: schema.org types are case-sensitive")
-    message = f"@type {shown} is not a schema.org {_vocab.schema_version()} type{_suggestion(name, 'type')}"
-    return _note("schemaorg/unknown-type", message)
+        note = _note("schemaorg/type-case", f"@type {shown} should be {right}: schema.org types are case-sensitive")
+    else:
+        message = f"@type {shown} is not a schema.org {_vocab.schema_version()} type{_suggestion(name, 'type')}"
+        note = _note("schemaorg/unknown-type", message)
+    return None, ((note, term),)
 
 
-def _check_types(node: Dict[str, Any], path: str, scope: _Scope, out: _Collector) -> Optional[List[str]]:
+def _check_types(node: Dict[str, Any], path: str, scope: _Scope, out: _Collector) -> Optional[Tuple[str, ...]]:
     """Check the node's @type values; return its schema.org types when every one is known, else None."""
     if "@type" not in node:
         return None
@@ -387,24 +442,25 @@ def _check_types(node: Dict[str, Any], path: str, scope: _Scope, out: _Collector
     many = isinstance(value, list)
     known: List[str] = []
     complete = True
-    for i, term in enumerate(value if many else [value]):
-        where = json_path(json_path(path, "@type"), i) if many else json_path(path, "@type")
+    for i, term in enumerate(value if many else (value,)):
         if not isinstance(term, str):
+            where = json_path(json_path(path, "@type"), i) if many else json_path(path, "@type")
             out.add(_note("schemaorg/unknown-type", f"@type {_show(term)} is not a type name"), where)
             complete = False
             continue
-        note = _type_note(term, scope)
-        if note:
-            out.add_once(note, where, term)
+        if term in scope.terms:  # a context's own term: not schema.org's to judge
             complete = False
-        elif term in scope.terms:
+            continue
+        name, notes = _type_verdict(term)
+        if name is None:
             complete = False
         else:
-            name = schema_name(term)
             known.append(name)
-            for note in _term_notes(name, "type"):
-                out.add_once(note, where, name)
-    return known if complete and known else None
+        if notes:
+            where = json_path(json_path(path, "@type"), i) if many else json_path(path, "@type")
+            for note, counted in notes:
+                out.add_once(note, where, counted)
+    return tuple(known) if complete and known else None
 
 
 def _bare_keyword_note(key: str, scope: _Scope) -> _Note:
@@ -417,49 +473,119 @@ def _bare_keyword_note(key: str, scope: _Scope) -> _Note:
     return _note("schemaorg/keyword-without-at", f'"{key}" is written for {keyword}: {reading}; write "{keyword}"')
 
 
-def _property_name(key: str, scope: _Scope, path: str, out: _Collector) -> Optional[str]:
-    """The schema.org property ``key`` names, reporting keys that name none; None when there is nothing to check."""
+@lru_cache(maxsize=_TERM_CACHE)
+def _key_verdict(key: str) -> Tuple[Optional[str], _Counted]:
+    """A key that is neither a context's own term nor a keyword written without @: the schema.org property it names
+    (None when there is nothing to check) and its notes."""
     if key.startswith("@"):
-        if key not in KEYWORDS:
-            out.add(_note("schemaorg/unknown-keyword", f"{key} is not a JSON-LD keyword; processors ignore it"), path)
-        return None
-    if key in scope.terms:
-        return None
-    if key in _BARE_KEYWORDS:
-        out.add(_bare_keyword_note(key, scope), path)
-        return None
+        if key in KEYWORDS:
+            return None, ()
+        message = f"{key} is not a JSON-LD keyword; processors ignore it"
+        return None, ((_note("schemaorg/unknown-keyword", message), None),)
     name = schema_name(key)
     annotation = _ACTION_ANNOTATION.match(name or "")
     if name is None or annotation and _vocab.is_property(annotation["property"]):
-        return None
+        return None, ()
     if not _vocab.is_property(name):
         message = f"{key} is not a schema.org {_vocab.schema_version()} property; consumers ignore it"
-        out.add_once(_note("schemaorg/unknown-property", message + _suggestion(name, "property")), path, key)
+        return None, ((_note("schemaorg/unknown-property", message + _suggestion(name, "property")), key),)
+    return name, tuple((note, name) for note in _term_notes(name, "property"))
+
+
+@lru_cache(maxsize=_TERM_CACHE)
+def _is_role(types: Tuple[str, ...]) -> bool:
+    return any("Role" in _vocab.supertypes(name) for name in types)
+
+
+def _domain_note(prop: str, types: Tuple[str, ...]) -> Optional[_Note]:
+    if any(_vocab.in_domain(prop, name) for name in types):
         return None
-    for note in _term_notes(name, "property"):
-        out.add_once(note, path, name)
-    return name
+    domains = _either(_vocab.property_domains(prop))
+    return _note("schemaorg/property-domain", f"{prop} is not a property of {'/'.join(types)}; its domain is {domains}")
 
 
-def _check_node(node: Dict[str, Any], path: str, scope: _Scope, reverse: bool, page: PageData, out: _Collector) -> None:
+# What a key means on a node of given types: (property or None, its notes, the domain note, whether the property takes
+# any string). The same keys recur on node after node, so each combination of types has a table of them.
+_KeyFacts = Tuple[Optional[str], _Counted, Optional[_Note], bool]
+_KEYS_PER_TABLE = 1024  # keys are the pages' own strings: a long batch must not grow a table without limit
+
+
+@lru_cache(maxsize=64)
+def _key_table(types: Optional[Tuple[str, ...]]) -> Dict[str, _KeyFacts]:
+    """The facts of the keys met so far on nodes of ``types`` (None: nodes whose domain is not checked)."""
+    return {}
+
+
+def _key_facts(key: str, types: Optional[Tuple[str, ...]], table: Dict[str, _KeyFacts]) -> _KeyFacts:
+    """``key``'s facts, worked out and kept in ``table``."""
+    prop, notes = _key_verdict(key)
+    domain = _domain_note(prop, types) if prop is not None and types is not None else None
+    if len(table) >= _KEYS_PER_TABLE:
+        table.clear()
+    facts = table[key] = (prop, notes, domain, prop is not None and _range(prop).takes_strings)
+    return facts
+
+
+_Children = List[Tuple[str, Any]]
+
+
+def _children(node: Dict[str, Any], scope: _Scope) -> _Children:
+    """The objects and arrays to walk into: not @context (already read), nor a context's own terms (not ours)."""
+    terms = scope.terms
+    return [
+        (key, value)
+        for key, value in node.items()
+        if key != "@context" and key not in terms and isinstance(value, _CONTAINERS)
+    ]
+
+
+def _check_node(
+    node: Dict[str, Any], path: str, scope: _Scope, reverse: bool, page: PageData, out: _Collector
+) -> _Children:
+    """Check the node's types and properties; return its children, as ``_children`` does (one pass over the keys)."""
+    # Paths are built only for findings: most keys and values have none.
     types = None if reverse else _check_types(node, path, scope, out)
     # A Role node repeats the property it qualifies ({"actor": {"@type": "PerformanceRole", "actor": ...}}).
-    is_role = bool(types) and any("Role" in _vocab.supertypes(name) for name in types)
+    domain_types = None if not types or _is_role(types) else types
+    table = _key_table(domain_types)
+    terms = scope.terms
+    children: _Children = []
     for key, value in node.items():
-        if key == "@type" or key == "@context":
+        # A context's own terms are not schema.org's to judge (they never start with @, unlike keywords).
+        if key == "@context" or key in terms:
             continue
-        where = json_path(path, key)
-        prop = _property_name(key, scope, where, out)
+        if isinstance(value, _CONTAINERS):
+            children.append((key, value))
+        if key == "@type":
+            continue
+        if key in _BARE_KEYWORDS:
+            out.add(_bare_keyword_note(key, scope), json_path(path, key))
+            continue
+        prop, notes, domain_note, takes_strings = table.get(key) or _key_facts(key, domain_types, table)
+        for note, counted in notes:
+            if counted is None:
+                out.add(note, json_path(path, key))
+            else:
+                out.add_once(note, json_path(path, key), counted)
         if prop is None or reverse:
             continue  # under @reverse, values are subjects: the domain and range swap places
-        if types and not is_role and not any(_vocab.in_domain(prop, name) for name in types):
-            domains = _either(_vocab.property_domains(prop))
-            message = f"{prop} is not a property of {'/'.join(types)}; its domain is {domains}"
-            out.add(_note("schemaorg/property-domain", message), where)
-        for item_path, item in _items(where, value):
-            note = _range_note(prop, item, page)
-            if note:
-                out.add(note, item_path)
+        if domain_note:
+            out.add(domain_note, json_path(path, key))
+        if isinstance(value, str):
+            if takes_strings:  # most values, settled without a call
+                continue
+            note = _range_note(prop, value, page)
+        elif isinstance(value, list) or isinstance(value, dict) and ("@list" in value or "@set" in value):
+            for steps, item in _items(value):
+                note = _range_note(prop, item, page)
+                if note:
+                    out.add(note, _path_of(json_path(path, key), steps))
+            continue
+        else:
+            note = _range_note(prop, value, page)
+        if note:
+            out.add(note, json_path(path, key))
+    return children
 
 
 def _has_terms(node: Dict[str, Any]) -> bool:
@@ -473,8 +599,13 @@ def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -
     stack: List[Tuple[str, Any, _Scope, bool]] = [(path, value, _Scope("none"), False)]
     while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
         path, value, scope, reverse = stack.pop()
+        # Only objects and arrays are pushed: the rules read scalars as property values, in _check_node.
         if isinstance(value, list):
-            stack.extend((json_path(path, i), item, scope, reverse) for i, item in reversed(list(enumerate(value))))
+            stack.extend(
+                (json_path(path, i), item, scope, reverse)
+                for i, item in reversed(list(enumerate(value)))
+                if isinstance(item, _CONTAINERS)
+            )
             continue
         if not isinstance(value, dict) or "@value" in value:
             continue
@@ -489,12 +620,10 @@ def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -
             out.add(_note("schemaorg/missing-context", message), path)
             scope = _Scope("assumed", scope.terms)
         if scope.checks_terms:
-            _check_node(value, path, scope, reverse, page, out)
-        stack.extend(
-            (json_path(path, key), item, scope, key == "@reverse")
-            for key, item in reversed(list(value.items()))
-            if key != "@context" and key not in scope.terms  # a locally defined term's value is not ours to read
-        )
+            children = _check_node(value, path, scope, reverse, page, out)
+        else:
+            children = _children(value, scope)
+        stack.extend((json_path(path, key), item, scope, key == "@reverse") for key, item in reversed(children))
     return out.all()
 
 

@@ -15,6 +15,8 @@ from html.entities import html5
 from typing import Any, Iterator, List, Optional, Tuple
 
 from .._findings import Finding, json_path
+from .._limits import CODES as _LIMIT_CODES
+from .._limits import MAX_TEXT_SCAN
 from . import PageData
 
 CODES = {
@@ -73,6 +75,10 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         shown = "empty" if not text else "only whitespace"
         yield Finding("info", "text/empty-value", f"{where} is {shown}", path, block)
         return
+    whole = text
+    if len(text) > MAX_TEXT_SCAN:
+        yield Finding("info", "limits/text-truncated", f"{where}: {_LIMIT_CODES['limits/text-truncated']}", path, block)
+        text = text[:MAX_TEXT_SCAN]
     found = _entities(text)
     if found:
         shown = ", ".join(dict.fromkeys(m.group() for m in found[:20]))
@@ -97,11 +103,19 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
             path,
             block,
         )
-    if text != text.strip():
+    if whole[0].isspace() or whole[-1].isspace():
         edges = " and ".join(
-            side for side, ragged in (("leading", text[0].isspace()), ("trailing", text[-1].isspace())) if ragged
+            side for side, ragged in (("leading", whole[0].isspace()), ("trailing", whole[-1].isspace())) if ragged
         )
-        yield Finding("info", "text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(text)}", path, block)
+        yield Finding("info", "text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", path, block)
+
+
+def _is_silent(value: Any) -> bool:
+    """Whether a value certainly has no finding: a number, a boolean, or a string of plain text without whitespace at
+    its ends (most values). Only these are skipped, so the findings of the rest keep their order."""
+    if isinstance(value, str):
+        return "&" not in value and "<" not in value and 0 < len(value.strip()) == len(value) <= MAX_TEXT_SCAN
+    return isinstance(value, (int, float))
 
 
 def _check_value(block: int, path: str, value: Any) -> Iterator[Finding]:
@@ -114,13 +128,15 @@ def _check_value(block: int, path: str, value: Any) -> Iterator[Finding]:
             shown = "null" if value is None else json.dumps(value)
             yield Finding("info", "text/empty-value", f"{where} is {shown}", path=path, block=block)
         elif isinstance(value, list):
-            stack.extend((json_path(path, i), where, item) for i, item in reversed(list(enumerate(value))))
+            items = [(json_path(path, i), where, item) for i, item in enumerate(value) if not _is_silent(item)]
+            stack.extend(reversed(items))
         elif isinstance(value, dict):
-            stack.extend(
+            items = [
                 (json_path(path, key), key, item)
-                for key, item in reversed(list(value.items()))
-                if key != "@context"
-            )
+                for key, item in value.items()
+                if key != "@context" and not _is_silent(item)
+            ]
+            stack.extend(reversed(items))
 
 
 def check(page: PageData) -> Iterator[Finding]:
