@@ -301,7 +301,16 @@ def _value_of(ref: NodeRef) -> Tuple[int, str]:
 
 
 def _connectivity_findings(page: PageData) -> Iterator[Finding]:
+    # Every article node is a node of the page (the units' walks see no node that the page's walk does not).
+    if not any(is_article(ref.node) for ref in page.nodes):
+        if page.blocks:
+            message = "no node on the page is an Article (NewsArticle, BlogPosting, Report...)"
+            yield Finding("info", "graph/no-article", message, block=None)
+        return
     units = [ref for ref in page.nodes if ref.top_level]
+    values = [_value_of(ref) for ref in units]
+    if len(set(values)) == len(values):
+        return  # one top-level node per block value: a value holding an article holds nothing else to connect
     parent = list(range(len(units)))
     owner: Dict[str, int] = {}
     articles = []
@@ -312,15 +321,10 @@ def _connectivity_findings(page: PageData) -> Iterator[Finding]:
         for node_id in ids:
             j = owner.setdefault(node_id, i)
             parent[_find(parent, i)] = _find(parent, j)
-    if not articles and not any(is_article(ref.node) for ref in page.nodes):
-        if page.blocks:
-            message = "no node on the page is an Article (NewsArticle, BlogPosting, Report...)"
-            yield Finding("info", "graph/no-article", message, block=None)
-        return
     connected = {_find(parent, i) for i in articles}
-    article_values = {_value_of(units[i]) for i in articles}
+    article_values = {values[i] for i in articles}
     for i, ref in enumerate(units):
-        if _value_of(ref) in article_values and _find(parent, i) not in connected:
+        if values[i] in article_values and _find(parent, i) not in connected:
             yield Finding(
                 "warning",
                 "graph/unreachable-node",
