@@ -434,14 +434,13 @@ def _deep_link(body: str, path: str, item, directive: str) -> Iterator[Finding]:
     except ValueError as exc:
         yield _finding("integrity/deep-link-malformed", path, f"the text fragment {directive!r} is malformed: {exc}")
         return
-    what = "quotation" if isinstance(item, Quotation) else "claim"
     if not selected:
         yield _finding("integrity/deep-link-no-match", path,
                        f"the text fragment {directive!r} selects nothing in the article body, so the link lands at "
                        f"the top of the page; build one with newsld.deep_link")
         return
     intended = find_passages(body, item.text) if isinstance(item, Quotation) else None
-    if intended is not None and intended and not any(_same_words(body, selected[0], span) for span in intended):
+    if intended and not any(_same_words(body, selected[0], span) for span in intended):
         yield _finding("integrity/deep-link-wrong-passage", path,
                        f"the text fragment selects {_show(body[selected[0][0]:selected[0][1]])}, not the quotation; "
                        "build one with newsld.deep_link")
