@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from newsld import NewsArticle
+from newsld._extract import extract_blocks
+from newsld.rules import PageData
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLE_URL = "https://news.example.com/2024/05/talks"
+
+
+def page_of(*values) -> PageData:
+    """A page with one JSON-LD block per value."""
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(value)}</script>' for value in values)
+    return PageData.from_blocks(extract_blocks(f"<html><head>{scripts}</head></html>"))
 
 
 def minimal(**properties) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import gzip
-import json
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsld._extract import Block, extract_blocks
+from conftest import page_of
 from newsld.rules import PageData, graph, schemaorg, text
 from strategies import examples
 
@@ -22,12 +22,6 @@ URL = "https://news.example.com/2024/05/talks"
 SEED = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.html"
 REAL_PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pages"
 FAMILIES = [schemaorg, graph, text]
-
-
-def page_of(*values) -> PageData:
-    """A page with one JSON-LD block per value."""
-    scripts = "".join(f'<script type="application/ld+json">{json.dumps(value)}</script>' for value in values)
-    return PageData.from_blocks(extract_blocks(f"<html><head>{scripts}</head></html>"))
 
 
 def findings(*values, code=None):

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from newsld._extract import extract_blocks
+from conftest import page_of
 from newsld.rules import PageData, schemaorg
 
 CTX = "https://schema.org"
 SEED = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.html"
-
-
-def page_of(*values) -> PageData:
-    """A page with one JSON-LD block per value."""
-    scripts = "".join(f'<script type="application/ld+json">{json.dumps(value)}</script>' for value in values)
-    return PageData.from_blocks(extract_blocks(f"<html><head>{scripts}</head></html>"))
 
 
 def findings(*values, code=None):
