@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
@@ -164,10 +165,15 @@ def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List
     if not blocks:
         findings.append(Finding("warning", "syntax/no-jsonld", "the page has no JSON-LD block", "$"))
     findings.extend(_cross_block(page))
-    for family in RULE_FAMILIES:
-        module = importlib.import_module(f".rules.{family}", __package__)
+    for module in _rule_modules():
         findings.extend(module.check(page))
     return blocks, page, findings
+
+
+@functools.lru_cache(maxsize=None)
+def _rule_modules() -> tuple:
+    # Imported on first use, not at start-up: emitting never needs the rules.
+    return tuple(importlib.import_module(f".rules.{family}", __package__) for family in RULE_FAMILIES)
 
 
 def _limit_finding(code: str, block: Optional[int] = None, line: Optional[int] = None) -> Finding:
@@ -215,7 +221,7 @@ def all_codes() -> Dict[str, Tuple[str, str]]:
 
     Covers ``check`` (extraction, every rule family, ``--against``), ``lift`` and ``validate``'s integrity findings.
     """
-    modules = [importlib.import_module(f".rules.{family}", __package__) for family in RULE_FAMILIES]
+    modules = list(_rule_modules())
     modules += [importlib.import_module(name, __package__) for name in ("._lift", "._integrity", "._limits")]
     codes = {code: (CODE_SEVERITIES[code], description) for code, description in CODES.items()}
     for module in modules:
