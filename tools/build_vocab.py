@@ -1,6 +1,6 @@
 """Derive newsld's compact schema.org data file from a schema.org release.
 
-    python -m newsld._vocab_build schemaorg-current-https.jsonld schemaorgcontext.jsonld \\
+    python tools/build_vocab.py schemaorg-current-https.jsonld schemaorgcontext.jsonld \\
         --out src/newsld/data/schemaorg-30.0.json
 
 The inputs are the release's vocabulary ("current": core, pending and the hosted extensions) and its JSON-LD context.
@@ -139,7 +139,7 @@ def build(vocabulary_path: Path, context_path: Path, version: str = SCHEMA_VERSI
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsld._vocab_build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/build_vocab.py", description=__doc__.splitlines()[0])
     parser.add_argument("vocabulary", type=Path, help="schemaorg-current-https.jsonld of the release")
     parser.add_argument("context", type=Path, help="schemaorgcontext.jsonld of the release")
     parser.add_argument("--out", type=Path, required=True, help="where to write the data file")

@@ -34,11 +34,9 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from ._check import Report, check_against, check_html, lift
-    from ._integrity import integrity_findings
-    from ._lift import LiftResult
     from ._roundtrip import RoundTripResult, roundtrip
-    from ._textfragment import deep_link, text_fragment
+    from .check import LiftResult, Report, check_against, check_html, lift
+    from .integrity import deep_link, integrity_findings, text_fragment
 
 __version__ = "0.1.0"
 
@@ -46,14 +44,14 @@ __version__ = "0.1.0"
 _LAZY = {
     "roundtrip": "._roundtrip",
     "RoundTripResult": "._roundtrip",
-    "integrity_findings": "._integrity",
-    "text_fragment": "._textfragment",
-    "deep_link": "._textfragment",
-    "check_html": "._check",
-    "check_against": "._check",
-    "Report": "._check",
-    "lift": "._check",
-    "LiftResult": "._lift",
+    "integrity_findings": ".integrity",
+    "text_fragment": ".integrity",
+    "deep_link": ".integrity",
+    "check_html": ".check",
+    "check_against": ".check",
+    "Report": ".check",
+    "lift": ".check",
+    "LiftResult": ".check",
 }
 
 

@@ -1,6 +1,6 @@
 """schema.org facts: which types and properties exist, their hierarchy, domains, ranges and sections.
 
-The facts come from ``data/schemaorg-30.0.json``, derived from the schema.org 30.0 release by ``newsld._vocab_build``
+The facts come from ``data/schemaorg-30.0.json``, derived from the schema.org 30.0 release by ``tools/build_vocab.py``
 (schema.org, CC BY-SA 3.0). Terms are schema.org local names (``NewsArticle``, ``datePublished``). Asking about a type
 or property that does not exist raises ``KeyError``; ``is_type``/``is_property`` answer first when unsure.
 """

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newsld._extract import NOTE_CODES, Block, extract_blocks
+from newsld.check._extract import NOTE_CODES, Block, extract_blocks
 from newsld._serialize import escape_for_script, json_text
-from strategies import examples, texts
+from _support.strategies import examples, texts
 
 LD = '<script type="application/ld+json">'
-REAL_PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pages"
+REAL_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "real-pages"
 
 
 def only(page) -> Block:
@@ -68,7 +68,7 @@ def test_crlf_and_lone_cr_end_lines():
 
 @given(st.text(alphabet="a\r\n", max_size=30), st.lists(st.integers(0, 30), max_size=6))
 def test_line_index_counts_lf_crlf_and_lone_cr_from_offset_to_offset(text, offsets):
-    from newsld._extract import _LineIndex
+    from newsld.check._extract import _LineIndex
 
     index = _LineIndex(text)
     for offset in sorted(min(offset, len(text)) for offset in offsets):

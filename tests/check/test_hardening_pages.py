@@ -1,5 +1,5 @@
 """``check`` and ``lift`` on hostile pages: random and mutated HTML and JSON never raise and never hang, and every
-limit of ``newsld._limits`` that is hit becomes a finding.
+limit of ``newsld.check._limits`` that is hit becomes a finding.
 
 The fuzzing is seeded with pages of the real-page corpus (when ../shared is there) and with pages of our own. Nothing
 here asserts a time; each case is sized to finish in a second or two, and a case that went quadratic would not.
@@ -16,15 +16,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsld import _limits, check_html, lift, load, to_script_tag
-from newsld._check import all_codes
-from newsld._check_cli import render_json, render_text
-from newsld._extract import extract_blocks
-from newsld._lift import LiftResult
-from strategies import examples
-from tally import tried
+from newsld import check_html, lift, load, to_script_tag
+from newsld.check._run import all_codes
+from newsld.cli._check import render_json, render_text
+from newsld.check import _limits
+from newsld.check._extract import extract_blocks
+from newsld.check._lift import LiftResult
+from _support.strategies import examples
+from _support.tally import tried
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REAL_PAGES = REPO.parent / "shared" / "corpora" / "real-pages"
 EXAMPLE_PAGE = REPO / "examples" / "syria-air-missions.html"
 LD = '<script type="application/ld+json">'
@@ -369,7 +370,7 @@ def test_every_limit_code_is_documented_and_explained():
 
 
 def test_gzip_bombs_and_huge_files_are_read_up_to_the_limit(tmp_path):
-    from newsld._check_cli import read_page
+    from newsld.cli._check import read_page
 
     hostile("an 80 MB gzip bomb and a 60 MB file")
     bomb = tmp_path / "bomb.html.gz"

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 import newsld
 from newsld import NewsArticle, OpinionNewsArticle, ReportageNewsArticle
-from newsld._extract import extract_blocks
+from newsld.check._extract import extract_blocks
 from newsld._graph import ACCEPTED_CONTEXTS
-from newsld._lift import CODES, MAX_DEPTH, LiftResult, lift_html, lift_page, resolve_article
-from newsld.rules import PageData
-from strategies import articles, examples
+from newsld.check._lift import CODES, MAX_DEPTH, LiftResult, lift_html, lift_page, resolve_article
+from newsld.check._page import PageData
+from _support.strategies import articles, examples
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_PAGES = ROOT.parent / "shared" / "corpora" / "real-pages"
 URL = "https://news.example.com/2024/05/talks"
 PERSON = "https://news.example.com/#/schema/person/ana"

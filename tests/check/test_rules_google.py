@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsld._extract import Block, extract_blocks
+from newsld.check._extract import Block, extract_blocks
 from newsld._findings import SEVERITIES, Finding
-from newsld.rules import PageData
-from newsld.rules import google
-from strategies import examples
+from newsld.check._page import PageData
+from newsld.check.rules import google
+from _support.strategies import examples
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+REPO = Path(__file__).resolve().parents[2]
 URL = "https://news.example.com/2024/05/talks"
 
 JANE = {"@type": "Person", "name": "Jane Doe", "url": "https://news.example.com/staff/jane-doe"}

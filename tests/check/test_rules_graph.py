@@ -12,15 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsld._extract import Block, extract_blocks
-from conftest import page_of
-from newsld.rules import PageData, graph, schemaorg, text
-from strategies import examples
+from newsld.check._extract import Block, extract_blocks
+from _support.common import page_of
+from newsld.check._page import PageData
+from newsld.check.rules import graph, schemaorg, text
+from _support.strategies import examples
 
 CTX = "https://schema.org"
 URL = "https://news.example.com/2024/05/talks"
-SEED = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.html"
-REAL_PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pages"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.html"
+REAL_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "real-pages"
 FAMILIES = [schemaorg, graph, text]
 
 

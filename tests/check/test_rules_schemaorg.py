@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from newsld._extract import extract_blocks
-from conftest import page_of
-from newsld.rules import PageData, schemaorg
+from newsld.check._extract import extract_blocks
+from _support.common import page_of
+from newsld.check._page import PageData
+from newsld.check.rules import schemaorg
 
 CTX = "https://schema.org"
-SEED = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.html"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.html"
 
 
 def findings(*values, code=None):

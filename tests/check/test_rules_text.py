@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsld._extract import Block, extract_blocks
-from newsld.rules import PageData, text
+from newsld.check._extract import Block, extract_blocks
+from newsld.check._page import PageData
+from newsld.check.rules import text
 
 CTX = "https://schema.org"
-SEED = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.html"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.html"
 
 
 def findings(value, code=None):

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import newsld
-from conftest import FIXTURES
+from _support.common import FIXTURES
 from newsld import dumps, load, to_jsonld
 from newsld.cli import main
 

@@ -14,9 +14,9 @@ import pytest
 import newsld
 from newsld import _files
 from newsld.cli import main
-from tally import tried
+from _support.tally import tried
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_SOURCE = REPO / "examples" / "syria-air-missions.md"
 EXAMPLE_PAGE = REPO / "examples" / "syria-air-missions.html"
 INVALID = (
@@ -274,7 +274,7 @@ def test_write_text_atomic_keeps_the_file_mode_a_new_file_gets(tmp_path):
 
 
 def test_batch_output_that_fails_midway_leaves_the_old_file(capsys, tmp_path, monkeypatch):
-    from newsld import _batch
+    from newsld.cli import _batch
 
     articles = tmp_path / "articles"
     articles.mkdir()

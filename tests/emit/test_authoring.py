@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from _support.common import FIXTURES
 from newsld import NewsldValidationError, Person, ReportageNewsArticle, load
 from newsld._authoring import sniff_format
 

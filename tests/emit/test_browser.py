@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 import newsld
-from cms import SEED, django_engine, jinja_environment, ld_json_texts, render_django, render_jinja
-from conftest import minimal
+from _support.cms import SEED, django_engine, jinja_environment, ld_json_texts, render_django, render_jinja
+from _support.common import minimal
 from newsld import NewsldValidationError, to_client_script, to_jsonld, to_script_tag
 from newsld._authoring import build
 from newsld._types import check_url

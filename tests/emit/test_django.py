@@ -12,8 +12,8 @@ import pytest
 pytest.importorskip("django", reason="Django is in the test extra: pip install '.[test]'")
 
 import newsld  # noqa: E402
-from cms import SEED, TEMPLATES, django_engine, ld_json_texts, render_django  # noqa: E402
-from conftest import minimal  # noqa: E402
+from _support.cms import SEED, TEMPLATES, django_engine, ld_json_texts, render_django  # noqa: E402
+from _support.common import minimal  # noqa: E402
 from newsld import NewsldValidationError, to_jsonld, to_script_tag  # noqa: E402
 
 TAG = "{% load newsld %}{% jsonld article %}"

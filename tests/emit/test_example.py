@@ -15,7 +15,7 @@ import pytest
 import newsld
 from newsld import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SOURCE = EXAMPLES / "syria-air-missions.md"
 JSONLD = EXAMPLES / "syria-air-missions.jsonld"

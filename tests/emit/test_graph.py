@@ -8,7 +8,7 @@ import math
 import pytest
 from hypothesis import given
 
-from conftest import ARTICLE_URL, FIXTURES, make_article
+from _support.common import ARTICLE_URL, FIXTURES, make_article
 from newsld import (
     Claim,
     GeoCoordinates,
@@ -24,7 +24,7 @@ from newsld import (
     load,
     to_jsonld,
 )
-from strategies import EXPLICIT_ID_PREFIX, articles, examples
+from _support.strategies import EXPLICIT_ID_PREFIX, articles, examples
 
 NODE_TYPES = {
     "Person", "Organization", "NewsMediaOrganization", "Place", "Event", "Thing", "Quotation", "Claim",

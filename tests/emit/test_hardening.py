@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import newsld
-from conftest import ARTICLE_URL, FIXTURES, minimal
+from _support.common import ARTICLE_URL, FIXTURES, minimal
 from newsld import (
     NewsArticle,
     NewsldValidationError,
@@ -33,14 +33,14 @@ from newsld import (
 )
 from newsld._authoring import build
 from newsld._errors import problems_from_pydantic
-from newsld._extract import extract_blocks
-from newsld._quotes import draft
+from newsld.check._extract import extract_blocks
+from newsld.integrity._quotes import draft
 from newsld._types import _check_iri, check_url
 from newsld.cli import main
-from strategies import HOSTILE, articles, examples, hostile_texts, texts
-from tally import tried
+from _support.strategies import HOSTILE, articles, examples, hostile_texts, texts
+from _support.tally import tried
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = Path(newsld.__file__).resolve().parent
 EXAMPLE_SOURCE = REPO / "examples" / "syria-air-missions.md"
 EXAMPLE_PAGE = REPO / "examples" / "syria-air-missions.html"

@@ -15,8 +15,8 @@ import jinja2  # noqa: E402
 import markupsafe  # noqa: E402
 
 import newsld  # noqa: E402
-from cms import SEED, TEMPLATES, jinja_environment, ld_json_texts, render_jinja  # noqa: E402
-from conftest import minimal  # noqa: E402
+from _support.cms import SEED, TEMPLATES, jinja_environment, ld_json_texts, render_jinja  # noqa: E402
+from _support.common import minimal  # noqa: E402
 from newsld import NewsldValidationError, ScriptTag, to_jsonld, to_script_tag  # noqa: E402
 
 HOSTILE_HEADLINE = '</script><script>alert(1)</script> &amp; "quoted" <!-- \u2028 {{ 7 * 7 }}'

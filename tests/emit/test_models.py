@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from pydantic import ValidationError
 
-from conftest import error_locations, make_article, minimal
+from _support.common import error_locations, make_article, minimal
 from newsld import (
     AnalysisNewsArticle,
     AskPublicNewsArticle,

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsld
-from conftest import FIXTURES, make_article
+from _support.common import FIXTURES, make_article
 from newsld import RoundTripResult, roundtrip
 from newsld._rdf import (
     SCHEMA_ORG_CONTEXT_URLS,
@@ -26,9 +26,9 @@ from newsld._rdf import (
 )
 from newsld._diff import MISSING, Difference, json_diff
 from newsld.cli import main
-from strategies import HOSTILE, articles, examples, texts
+from _support.strategies import HOSTILE, articles, examples, texts
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.md"))
 SOURCES = EXAMPLES + sorted(FIXTURES.glob("article*.*"))
 GENERATED = 1000

@@ -51,10 +51,10 @@ from newsld._schemas import (
 from newsld.cli import main
 from newsld.models import ARTICLE_CLASSES
 
-from conftest import ARTICLE_URL, minimal
-from strategies import articles, examples
+from _support.common import ARTICLE_URL, minimal
+from _support.strategies import articles, examples
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
 EXAMPLES = ROOT / "examples"
 REGENERATE = "run `newsld schema --out schemas/` and commit the result"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import make_article
+from _support.common import make_article
 from newsld import Person, Quotation, ScriptTag, dumps, to_jsonld, to_script_tag
 from newsld._serialize import escape_for_script
-from strategies import HOSTILE, articles, examples, hostile_texts
+from _support.strategies import HOSTILE, articles, examples, hostile_texts
 
 OPEN = '<script type="application/ld+json">'
 CLOSE = "</script>"

@@ -13,13 +13,13 @@ import pytest
 
 import newsld
 from newsld import Claim, ClaimReview, CorrectionComment, Person, Quotation, Rating
-from newsld._extract import extract_blocks
-from newsld._integrity import CODES, closest_passage, integrity_findings
+from newsld.check._extract import extract_blocks
+from newsld.integrity._article import CODES, closest_passage, integrity_findings
 from newsld.cli import main
-from newsld.rules import PageData
-from newsld.rules import integrity as page_rules
+from newsld.check._page import PageData
+from newsld.check.rules import integrity as page_rules
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "syria-air-missions.md"
 PAGE = ROOT / "examples" / "syria-air-missions.html"
 SEED_TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ import yaml
 
 import newsld
 from newsld._authoring import parse
-from newsld._normalize import normalize_text
-from newsld._quotes import draft_yaml, find_quotes, match_entity, quoted_spans
+from newsld.integrity._normalize import normalize_text
+from newsld.integrity._quotes import draft_yaml, find_quotes, match_entity, quoted_spans
 from newsld.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.md"
 
 
 @pytest.fixture(scope="module")

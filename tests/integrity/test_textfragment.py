@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import newsld
-from newsld._normalize import find_passages
-from newsld._textfragment import (
+from newsld.integrity._normalize import find_passages
+from newsld.integrity._textfragment import (
     EXACT_MAX_WORDS,
     find_fragment,
     parse_text_directive,
@@ -19,7 +19,7 @@ from newsld._textfragment import (
     text_fragment,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-air-missions.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.md"
 # The spec's TextDirectiveExplicitChar, and percent-escapes: everything a generated directive may contain.
 DIRECTIVE = re.compile(r"text=(?:[A-Za-z0-9!$'()*+./:;=?@_~]|%[0-9A-F]{2}|[,-])+")
 

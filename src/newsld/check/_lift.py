@@ -26,12 +26,12 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from pydantic import ValidationError
 
-from . import _vocab, models
+from .. import _vocab, models
 from ._extract import extract_blocks
-from ._findings import Finding, json_path
-from ._graph import ACCEPTED_CONTEXTS, _assign_ids, _canonical, _collect, _is_derived_id, base_of
-from .models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
-from .rules import NodeRef, PageData
+from .._findings import Finding, json_path
+from .._graph import ACCEPTED_CONTEXTS, _assign_ids, _canonical, _collect, _is_derived_id, base_of
+from ..models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
+from ._page import NodeRef, PageData
 
 __all__ = ["CODES", "Leftover", "LiftResult", "lift_html", "lift_page", "resolve_article"]
 

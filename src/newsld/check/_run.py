@@ -9,8 +9,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _limits
 from ._extract import Block, decode_page, extract_blocks
-from ._findings import SEVERITIES, Finding
-from .rules import PageData
+from .._findings import SEVERITIES, Finding
+from ._page import PageData
 
 RULE_FAMILIES = ("schemaorg", "google", "graph", "text", "integrity")
 
@@ -222,7 +222,7 @@ def all_codes() -> Dict[str, Tuple[str, str]]:
     Covers ``check`` (extraction, every rule family, ``--against``), ``lift`` and ``validate``'s integrity findings.
     """
     modules = list(_rule_modules())
-    modules += [importlib.import_module(name, __package__) for name in ("._lift", "._integrity", "._limits")]
+    modules += [importlib.import_module(name, __package__) for name in ("._lift", "..integrity._article", "._limits")]
     codes = {code: (CODE_SEVERITIES[code], description) for code, description in CODES.items()}
     for module in modules:
         codes.update({code: (module.SEVERITIES[code], text) for code, text in module.CODES.items()})
@@ -256,8 +256,8 @@ def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
 
 def against_findings(article, page: PageData) -> Iterable[Finding]:
     """What the page ships compared with what the source says, node by node (matched by @id)."""
-    from ._graph import to_jsonld
-    from ._diff import MISSING, _show, json_diff  # _show: a page's value can be megabytes; messages stay short
+    from .._graph import to_jsonld
+    from .._diff import MISSING, _show, json_diff  # _show: a page's value can be megabytes; messages stay short
 
     expected = to_jsonld(article)["@graph"]
     if expected[0]["@id"] not in page.by_id:

@@ -260,7 +260,7 @@ def _problem_dicts(exc) -> list:
 
 def _parse_line(raw: bytes, number: int) -> Any:
     """One JSON Lines line → authoring data; what is not one JSON object's text is a NewsldValidationError."""
-    from ._errors import NewsldValidationError, Problem
+    from .._errors import NewsldValidationError, Problem
 
     try:
         text = raw.decode("utf-8")
@@ -315,10 +315,10 @@ def _failure(where: dict, message: str) -> dict:
 
 def run_task(task: _Task) -> Tuple[bytes, int, list]:
     """One chunk: (the JSON Lines output of its valid articles, how many are valid, the error records in order)."""
-    from ._authoring import build, load
-    from ._errors import NewsldValidationError
-    from ._graph import to_jsonld
-    from ._serialize import json_text
+    from .._authoring import build, load
+    from .._errors import NewsldValidationError
+    from .._graph import to_jsonld
+    from .._serialize import json_text
 
     documents: List[str] = []
     written = 0

@@ -9,9 +9,9 @@ import zlib
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, TextIO, Tuple, Union
 
-from ._check import Report, as_json_document, check_against, check_html, severity_rank
-from ._errors import printable
-from ._limits import MAX_PAGE_BYTES
+from ..check._run import Report, as_json_document, check_against, check_html, severity_rank
+from .._errors import printable
+from ..check._limits import MAX_PAGE_BYTES
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}

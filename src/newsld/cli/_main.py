@@ -19,7 +19,7 @@ class UsageError(Exception):
 
 
 def _read_article(source: str, format: Optional[str]):
-    from . import load
+    from .. import load
 
     if source == "-":
         data = sys.stdin.buffer.read()
@@ -30,7 +30,7 @@ def _read_article(source: str, format: Optional[str]):
     try:
         return load(path, format=format)
     except ValueError as exc:
-        from ._errors import NewsldValidationError
+        from .._errors import NewsldValidationError
 
         if isinstance(exc, NewsldValidationError):
             raise
@@ -44,7 +44,7 @@ def _write(text: str) -> None:
 
 
 def cmd_emit(args) -> int:
-    from . import dumps
+    from .. import dumps
 
     article = _read_article(args.file, args.format)
     _write(dumps(article, indent=None if args.compact else 2, form=args.form))
@@ -52,7 +52,7 @@ def cmd_emit(args) -> int:
 
 
 def cmd_embed(args) -> int:
-    from . import to_jsonld, to_script_tag
+    from .. import to_jsonld, to_script_tag
 
     article = _read_article(args.file, args.format)
     _write(to_script_tag(to_jsonld(article, form=args.form), indent=None if args.compact else 2))
@@ -60,8 +60,8 @@ def cmd_embed(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from . import integrity_findings, to_jsonld
-    from ._errors import printable
+    from .. import integrity_findings, to_jsonld
+    from .._errors import printable
 
     article = _read_article(args.file, args.format)
     to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
@@ -79,8 +79,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_quotes(args) -> int:
-    from ._errors import NewsldValidationError
-    from ._quotes import draft
+    from .._errors import NewsldValidationError
+    from ..integrity._quotes import draft
 
     source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
     if isinstance(source, Path) and not source.is_file():
@@ -95,7 +95,7 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_roundtrip(args) -> int:
-    from . import roundtrip
+    from .. import roundtrip
 
     result = roundtrip(_read_article(args.file, args.format))
     _write(str(result))
@@ -103,7 +103,7 @@ def cmd_roundtrip(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from ._schemas import write_schemas
+    from .._schemas import write_schemas
 
     try:
         written = write_schemas(Path(args.out))
@@ -116,7 +116,7 @@ def cmd_schema(args) -> int:
 
 def cmd_check(args) -> int:
     from ._batch import progress_bar
-    from ._check_cli import (
+    from ._check import (
         PageSourceError,
         check_pages,
         page_paths,
@@ -245,7 +245,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    from ._errors import NewsldValidationError, printable
+    from .._errors import NewsldValidationError, printable
 
     try:
         return args.handler(args)
@@ -281,6 +281,3 @@ def _discard_stdout() -> None:
     except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture): nothing will be flushed
         pass
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

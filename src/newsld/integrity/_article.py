@@ -16,12 +16,12 @@ from difflib import SequenceMatcher
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import urldefrag
 
-from ._findings import Finding
+from .._findings import Finding
 from ._normalize import Span, find_passages, normalize, normalize_text
 from ._quotes import quoted_spans
 from ._textfragment import find_fragment, text_directives
-from ._types import parse_datetime
-from .models import Claim, ClaimReview, NewsArticle, Organization, Person, Quotation
+from .._types import parse_datetime
+from ..models import Claim, ClaimReview, NewsArticle, Organization, Person, Quotation
 
 __all__ = ["integrity_findings", "closest_passage", "quotation_problem", "CODES", "SEVERITIES"]
 

@@ -373,8 +373,8 @@ def draft_yaml(body: str, entities: Optional[Mapping[str, Any]] = None, *, sourc
 def draft(source: Union[FilePath, bytes], format: Optional[str] = None) -> str:
     """``draft_yaml`` for an article source (a path or its bytes), using its ``entities``; the source need not be a
     valid article yet, only readable."""
-    from ._authoring import _decode, format_of_path, parse, sniff_format
-    from ._errors import NewsldValidationError, Problem
+    from .._authoring import _decode, format_of_path, parse, sniff_format
+    from .._errors import NewsldValidationError, Problem
 
     name = str(source) if isinstance(source, FilePath) else "<stdin>"
     text = _decode(source.read_bytes() if isinstance(source, FilePath) else source, name).lstrip("\ufeff")

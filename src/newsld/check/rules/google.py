@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache, lru_cache
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from .. import _vocab
-from .._findings import Finding, json_path
-from . import NodeRef, PageData
+from ... import _vocab
+from ..._findings import Finding, json_path
+from .._page import NodeRef, PageData
 
 # code: (severity, description) — one table, so a code's severity cannot drift between findings.
 _RULES: Dict[str, Tuple[str, str]] = {

@@ -30,9 +30,9 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from .. import _vocab
-from .._findings import Finding
-from . import NodeRef, PageData
+from ... import _vocab
+from ..._findings import Finding
+from .._page import NodeRef, PageData
 from .schemaorg import coerced_properties, is_article, known_type, schema_name
 
 CODES = {

@@ -14,13 +14,13 @@ import html as html_module
 import re
 from typing import Dict, Iterator, List, Optional
 
-from .._findings import Finding, json_path
-from .._integrity import CODES as _MODEL_CODES
-from .._integrity import SEVERITIES as _MODEL_SEVERITY
-from .._integrity import quotation_problem
+from ..._findings import Finding, json_path
+from ...integrity._article import CODES as _MODEL_CODES
+from ...integrity._article import SEVERITIES as _MODEL_SEVERITY
+from ...integrity._article import quotation_problem
 from .._limits import MAX_COMPARED_CHARS
-from .._normalize import find_passages
-from . import NodeRef, PageData
+from ...integrity._normalize import find_passages
+from .._page import NodeRef, PageData
 from .schemaorg import is_article, node_types
 
 _RULES = {

@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from .. import _vocab
-from .._findings import Finding, json_path
-from . import PageData
+from ... import _vocab
+from ..._findings import Finding, json_path
+from .._page import PageData
 
 CODES = {
     "schemaorg/missing-context": "a JSON-LD value without @context: to JSON-LD its terms are not schema.org's",

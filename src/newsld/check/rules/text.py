@@ -14,10 +14,10 @@ import re
 from html.entities import html5
 from typing import Any, Iterator, List, Optional, Tuple
 
-from .._findings import Finding, json_path
+from ..._findings import Finding, json_path
 from .._limits import CODES as _LIMIT_CODES
 from .._limits import MAX_TEXT_SCAN
-from . import PageData
+from .._page import PageData
 
 CODES = {
     "text/html-entity": "an HTML character reference (&#8217;, &amp;, &quot;...) in a JSON string, shown as written",
