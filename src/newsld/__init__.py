@@ -3,10 +3,10 @@
 from typing import TYPE_CHECKING
 
 from ._authoring import load
-from ._embed import to_client_script
 from ._errors import NewsldValidationError, Problem
-from ._graph import from_jsonld, to_jsonld
-from ._serialize import ScriptTag, dumps, to_script_tag
+from ._graph import to_jsonld
+from ._reader import from_jsonld
+from ._serialize import ScriptTag, dumps, to_client_script, to_script_tag
 from .models import (
     AnalysisNewsArticle,
     AskPublicNewsArticle,

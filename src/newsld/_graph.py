@@ -1,4 +1,4 @@
-"""Models ⇄ one JSON-LD ``@graph``: stable ``@id``s, references, de-duplication, and back.
+"""Models → one JSON-LD ``@graph``: stable ``@id``s, references, de-duplication (``_reader`` goes back).
 
 Every model whose class has ``is_node`` (people, organizations, places, events, quotations, claims, reviews, the article
 and its page) becomes exactly one node of the graph; every other place it occurs holds ``{"@id": ...}``. Nodes without
@@ -9,17 +9,16 @@ they are equal in every property; one explicit ``@id`` given to two different en
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 from urllib.parse import urldefrag
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from ._errors import NewsldValidationError, Path, Problem, format_path, problems_from_pydantic
-from .models import ARTICLE_CLASSES, NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage
+from ._errors import NewsldValidationError, Path, Problem, format_path
+from .models import NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage
 
 CONTEXT = "https://schema.org"
 ACCEPTED_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
@@ -63,7 +62,7 @@ class _Node:
 
     def canonical_form(self) -> str:
         if self.canonical is None:
-            self.canonical = _canonical(self.model)
+            self.canonical = canonical_json(self.model)
         return self.canonical
 
     @property
@@ -78,14 +77,15 @@ class _Collected:
     references: list = field(default_factory=list)  # ({"@id": None}, _Node) for every reference rendered
     problems: list = field(default_factory=list)
 
-    @property
-    def by_key(self) -> dict:
-        """Each node by its identity: ``("id", @id)`` when explicit, else ``("value", @type, canonical JSON)``."""
-        return {node.key: node for node in self.nodes}
 
-
-def _canonical(model: BaseModel) -> str:
+def canonical_json(model: BaseModel) -> str:
+    """The model's JSON with every property, in field order: two models with equal canonical JSON are one entity."""
     return model.model_dump_json(by_alias=True, exclude_none=True)
+
+
+def node_key(model: SchemaOrgModel) -> tuple:
+    """A node model's identity: ``("id", @id)`` when it has an explicit one, else ``("value", @type, canonical JSON)``."""
+    return ("id", model.id) if model.id else ("value", model.type, canonical_json(model))
 
 
 _FIELDS: dict = {}
@@ -151,14 +151,14 @@ def _collect(article: NewsArticle) -> _Collected:
                 render_fields(model, path, node.rendered)
                 return node
             node_of[id(model)] = known
-            if known.canonical_form() != _canonical(model):
+            if known.canonical_form() != canonical_json(model):
                 conflicting.add(id(model))
                 report_conflict(known, path)
             return known
         values = model.__dict__
         candidates = by_screen.setdefault((model.type, *(values[name] for name in _fields_of(type(model))[1])), [])
         if candidates:
-            canonical = _canonical(model)
+            canonical = canonical_json(model)
             for known in candidates:
                 if known.canonical_form() == canonical:
                     node_of[id(model)] = known
@@ -212,6 +212,16 @@ def _assign_ids(article: NewsArticle, found: _Collected) -> None:
             candidate, suffix = f"{wanted}-{suffix}", suffix + 1
         node.id = candidate
         taken.add(candidate)
+
+
+def emitted_ids(article: NewsArticle) -> dict[tuple, str]:
+    """The @id newsld emits for each node of the article, by ``node_key``; empty when the article cannot be emitted
+    (one @id given to two different entities)."""
+    found = _collect(article)
+    if found.problems:
+        return {}
+    _assign_ids(article, found)
+    return {node.key: node.id for node in found.nodes}
 
 
 def build_graph(article: NewsArticle) -> list[dict]:
@@ -273,135 +283,7 @@ def _nest(graph: list[dict]) -> dict:
     return embed_node(graph[0])
 
 
-# ---------------------------------------------------------------------------------------------------------- back
-
-
-def from_jsonld(doc: Any) -> NewsArticle:
-    """Parse a JSON-LD document (graph or nested form, as a dict or JSON text) back into its article model."""
-    if isinstance(doc, (str, bytes)):
-        try:
-            doc = json.loads(doc)
-        except ValueError as exc:
-            raise NewsldValidationError([Problem("", f"not valid JSON: {exc}")]) from None
-        except RecursionError:
-            raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
-    if not isinstance(doc, Mapping):
-        raise NewsldValidationError([Problem("", "a JSON-LD document must be a JSON object")])
-    problems: list[Problem] = []
-    context = doc.get("@context")
-    # Only the plain schema.org context is understood; an object or list context would be unhashable here.
-    if not isinstance(context, str) or context not in ACCEPTED_CONTEXTS:
-        problems.append(Problem("@context", f"expected {CONTEXT!r}, found {context!r}"))
-    if "@graph" in doc:
-        graph = doc["@graph"]
-        extra = sorted(set(doc) - {"@context", "@graph"})
-        if extra:
-            problems.append(Problem(extra[0], "a graph document holds only @context and @graph"))
-        if not isinstance(graph, list):
-            problems.append(Problem("@graph", "must be a list of nodes"))
-            graph = []
-    else:
-        graph = [{key: value for key, value in doc.items() if key != "@context"}]
-    if problems:
-        raise NewsldValidationError(problems)
-    try:
-        return _Reader(graph).article()
-    except RecursionError:  # the reader recurses once per level; no article nests anywhere near this deep
-        raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
-
-
-_TOO_DEEP = "arrays or objects nested too deeply to be a news article"
-
-
-class _Reader:
-    def __init__(self, graph: list):
-        self.problems: list[Problem] = []
-        self.nodes: dict[str, tuple[dict, Path]] = {}
-        self.roots = []
-        for index, node in enumerate(graph):
-            if not isinstance(node, dict):
-                self.problems.append(Problem(f"@graph[{index}]", "a node must be a JSON object"))
-                continue
-            self.roots.append(node)
-            self._index(node, ("@graph", index) if len(graph) > 1 else ())
-        self.reached: set[str] = set()
-
-    def _index(self, value: Any, path: Path) -> None:
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                self._index(item, path + (index,))
-        elif isinstance(value, dict):
-            node_id = value.get("@id")
-            if isinstance(node_id, str) and set(value) - {"@id"}:
-                if node_id in self.nodes and self.nodes[node_id][0] != value:
-                    self.problems.append(
-                        Problem(format_path(path + ("@id",)), f"@id {node_id!r} names two different nodes")
-                    )
-                self.nodes.setdefault(node_id, (value, path))
-            for key, item in value.items():
-                self._index(item, path + (key,))
-
-    def article(self) -> NewsArticle:
-        articles = [node for node in self.roots if node.get("@type") in NEWS_ARTICLE_TYPES]
-        if len(articles) != 1:
-            found = ", ".join(repr(node.get("@type")) for node in self.roots) or "nothing"
-            raise NewsldValidationError(
-                self.problems
-                + [Problem("@graph", f"expected exactly one NewsArticle-family node, found {found}")]
-            )
-        root = articles[0]
-        article_id = root.get("@id")
-        base = urldefrag(root["url"])[0] if isinstance(root.get("url"), str) else ""
-        if isinstance(article_id, str):
-            self.reached.add(article_id)
-        resolved = self._resolve(root, (), article_id, base, (article_id,))
-        for node_id, (node, path) in self.nodes.items():
-            if node_id not in self.reached:
-                self.problems.append(
-                    Problem(format_path(path), f"node {node_id!r} is not connected to the article")
-                )
-        if self.problems:
-            raise NewsldValidationError(self.problems)
-        cls = ARTICLE_CLASSES[root["@type"]]
-        try:
-            return cls.model_validate(resolved)
-        except ValidationError as exc:
-            raise NewsldValidationError(problems_from_pydantic(exc)) from None
-
-    def _resolve(self, value: Any, path: Path, article_id: Any, base: str, stack: tuple) -> Any:
-        if isinstance(value, list):
-            return [self._resolve(item, path + (i,), article_id, base, stack) for i, item in enumerate(value)]
-        if not isinstance(value, dict):
-            return value
-        node_id = value.get("@id")
-        if set(value) == {"@id"} and isinstance(node_id, str):
-            if node_id in stack:
-                self.problems.append(
-                    Problem(format_path(path), f"reference to {node_id!r} loops back to a node that contains it")
-                )
-                return value
-            if node_id not in self.nodes:
-                self.problems.append(Problem(format_path(path), f"dangling reference: no node has @id {node_id!r}"))
-                return value
-            value = self.nodes[node_id][0]
-        out = {}
-        node_type = value.get("@type")
-        inner_stack = stack + ((node_id,) if isinstance(node_id, str) else ())
-        if isinstance(node_id, str):
-            self.reached.add(node_id)
-        for key, item in value.items():
-            if key == "@id" and _is_derived_id(value, base, article_id):
-                continue
-            back_link = {"@id": article_id}
-            if node_type == "Quotation" and key == "isPartOf" and item == back_link:
-                continue
-            if node_type == "Claim" and key == "appearance" and item == back_link:
-                continue
-            out[key] = self._resolve(item, path + (key,), article_id, base, inner_stack)
-        return out
-
-
-def _is_derived_id(node: Mapping, base: str, article_id: Any) -> bool:
+def is_derived_id(node: Mapping, base: str, article_id: Any) -> bool:
     """Whether ``node``'s @id is the one newsld derives, so that parsing and re-emitting reproduces it."""
     node_id, node_type = node.get("@id"), node.get("@type")
     if not isinstance(node_type, str):  # a list or object is no type newsld derives ids for (and is unhashable)

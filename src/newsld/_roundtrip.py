@@ -12,8 +12,9 @@ from typing import Any, Optional
 
 from ._errors import NewsldValidationError
 from ._diff import Difference, json_diff
-from ._graph import from_jsonld, to_jsonld
+from ._graph import to_jsonld
 from ._rdf import compare_rdf
+from ._reader import from_jsonld
 from ._serialize import to_script_tag
 from .models import NewsArticle
 

@@ -1,4 +1,4 @@
-"""Deterministic JSON text, and the escaping that makes it safe inside a <script> element."""
+"""Deterministic JSON text, the escaping that makes it safe inside a <script> element, and the two script writers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any, Mapping, Optional, Union
 
 from ._graph import to_jsonld
 from .models import NewsArticle
+
+__all__ = ["INJECT_FUNCTION", "ScriptTag", "dumps", "escape_for_script", "json_text", "to_client_script", "to_script_tag"]
 
 # Inside <script>, the HTML tokenizer reacts to "</script", "<!--" and "<script"; "&" matters to tools that unescape
 # entities in script text (extruct does); U+2028/U+2029 end a line in older JavaScript. JSON allows each of them only
@@ -48,10 +50,40 @@ def dumps(article: NewsArticle, *, indent: Optional[int] = None, form: str = "gr
     return json_text(to_jsonld(article, form=form), indent=indent)
 
 
-def to_script_tag(article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None) -> ScriptTag:
-    """A markup-safe ``<script type="application/ld+json">`` element for a NewsArticle or a JSON-LD document."""
+def _document(article: Union[NewsArticle, Mapping[str, Any]], writer: str) -> Mapping[str, Any]:
+    """What both script writers take: a NewsArticle (emitted here) or a JSON-LD document as it is."""
     doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
     if not isinstance(doc, Mapping):
-        raise TypeError(f"to_script_tag expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
-    body = escape_for_script(json_text(doc, indent=indent))
+        raise TypeError(f"{writer} expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
+    return doc
+
+
+def to_script_tag(article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None) -> ScriptTag:
+    """A markup-safe ``<script type="application/ld+json">`` element for a NewsArticle or a JSON-LD document."""
+    body = escape_for_script(json_text(_document(article, "to_script_tag"), indent=indent))
     return ScriptTag(f'<script type="application/ld+json">{body}</script>')
+
+
+# Runs once where the element is placed. The JSON text arrives as a JavaScript string literal, so the ld+json element
+# gets exactly the text newsld emitted; textContent sets it as text, never parsed as markup as innerHTML would.
+INJECT_FUNCTION = (
+    "function (json) {"
+    ' var script = document.createElement("script");'
+    ' script.type = "application/ld+json";'
+    " script.textContent = json;"
+    " document.head.appendChild(script);"
+    " }"
+)
+
+
+def to_client_script(
+    article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None
+) -> ScriptTag:
+    """A markup-safe ``<script>`` that adds the article's ``application/ld+json`` element to ``<head>`` when it runs.
+
+    For pages whose head is rendered in the browser. The JSON-LD is embedded as a JavaScript string literal escaped for
+    script context (no ``<``, ``>``, ``&``, U+2028 or U+2029 appear raw), and the new element's ``textContent`` is set
+    to it, so the element carries exactly what :func:`newsld.dumps` emits.
+    """
+    literal = escape_for_script(json_text(json_text(_document(article, "to_client_script"), indent=indent)))
+    return ScriptTag(f"<script>({INJECT_FUNCTION})({literal});</script>")

@@ -20,7 +20,7 @@ from typing import Any, Optional
 from jinja2 import Environment, Undefined
 from jinja2.ext import Extension
 
-from ._embed import article_from
+from ._templates import article_from
 from ._serialize import ScriptTag, to_script_tag
 
 __all__ = ["JsonLdExtension", "jsonld"]

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from .. import _vocab, models
 from ._extract import extract_blocks
 from .._findings import Finding, json_path
-from .._graph import ACCEPTED_CONTEXTS, _assign_ids, _canonical, _collect, _is_derived_id, base_of
+from .._graph import ACCEPTED_CONTEXTS, base_of, canonical_json, emitted_ids, is_derived_id, node_key
 from ..models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
 from ._page import NodeRef, PageData
 
@@ -475,7 +475,7 @@ class _Lift:
             node_id = getattr(model, "id", None)
             if not model.is_node or not node_id:
                 continue
-            canonical = _canonical(model)
+            canonical = canonical_json(model)
             known = first.setdefault(node_id, (canonical, path))
             if known[0] != canonical:
                 where = _format(self._locate(known[1], ""))
@@ -614,7 +614,7 @@ def _without_derived_ids(article: NewsArticle) -> NewsArticle:
     given = {
         path: model.id
         for path, model in _node_models(article)
-        if model.is_node and getattr(model, "id", None) and _is_derived_id(_identity(model), base, None)
+        if model.is_node and getattr(model, "id", None) and is_derived_id(_identity(model), base, None)
     }
     keep: set = set()
     for _ in range(len(given) + 1):
@@ -649,16 +649,12 @@ def _at(data: Any, path: Path) -> Any:
 
 
 def _emitted_ids(article: NewsArticle) -> Dict[Path, str]:
-    found = _collect(article)
-    if found.problems:
-        return {}
-    _assign_ids(article, found)
+    ids = emitted_ids(article)
     emitted = {}
     for path, model in _node_models(article):
         if model.is_node:
             # The graph builder's identity of a node; repeats inside a repeated node are not visited but share it.
-            key = ("id", model.id) if model.id else ("value", model.type, _canonical(model))
-            node = found.by_key.get(key)
-            if node is not None:
-                emitted[path] = node.id
+            node_id = ids.get(node_key(model))
+            if node_id is not None:
+                emitted[path] = node_id
     return emitted

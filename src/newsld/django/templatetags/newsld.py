@@ -12,7 +12,7 @@ from typing import Any, Optional
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from newsld._embed import article_from
+from newsld._templates import article_from
 from newsld._serialize import to_script_tag
 
 register = template.Library()

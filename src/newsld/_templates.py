@@ -1,4 +1,4 @@
-"""What template integrations share: turning a template's value into an article, and client-side injection.
+"""What template integrations share: turning a template's value into an article.
 
 Template engines hand over whatever the view put in the context, so the accepted inputs are checked here once for
 Jinja2 and Django alike. Nothing in this module imports a template engine.
@@ -7,12 +7,12 @@ Jinja2 and Django alike. Nothing in this module imports a template engine.
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Mapping, Union
 
 from ._authoring import build, load
-from ._graph import to_jsonld
-from ._serialize import ScriptTag, escape_for_script, json_text
 from .models import NewsArticle
+
+__all__ = ["ACCEPTED", "article_from"]
 
 ACCEPTED = "a NewsArticle, a dict in newsld's authoring format, or the path of an article source file"
 
@@ -51,31 +51,3 @@ def _source_file(value: Union[str, PurePath]) -> Path:
             "(for text, pass newsld.load(text))"
         )
     return path
-
-
-# Runs once where the element is placed. The JSON text arrives as a JavaScript string literal, so the ld+json element
-# gets exactly the text newsld emitted; textContent sets it as text, never parsed as markup as innerHTML would.
-INJECT_FUNCTION = (
-    "function (json) {"
-    ' var script = document.createElement("script");'
-    ' script.type = "application/ld+json";'
-    " script.textContent = json;"
-    " document.head.appendChild(script);"
-    " }"
-)
-
-
-def to_client_script(
-    article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None
-) -> ScriptTag:
-    """A markup-safe ``<script>`` that adds the article's ``application/ld+json`` element to ``<head>`` when it runs.
-
-    For pages whose head is rendered in the browser. The JSON-LD is embedded as a JavaScript string literal escaped for
-    script context (no ``<``, ``>``, ``&``, U+2028 or U+2029 appear raw), and the new element's ``textContent`` is set
-    to it, so the element carries exactly what :func:`newsld.dumps` emits.
-    """
-    doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
-    if not isinstance(doc, Mapping):
-        raise TypeError(f"to_client_script expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
-    literal = escape_for_script(json_text(json_text(doc, indent=indent)))
-    return ScriptTag(f"<script>({INJECT_FUNCTION})({literal});</script>")
