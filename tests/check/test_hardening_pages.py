@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from newsld import check_html, lift, load, to_script_tag
 from newsld.check._run import all_codes
-from newsld.cli._check import render_json, render_text
+from newsld.check._report import render_json, render_text
 from newsld.check import _limits
 from newsld.check._extract import extract_blocks
 from newsld.check._lift import LiftResult

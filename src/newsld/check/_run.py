@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import importlib
-from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
+from .._findings import Finding
 from . import _limits
 from ._extract import Block, decode_page, extract_blocks
-from .._findings import SEVERITIES, Finding
 from ._page import PageData
+from ._report import Report, make_report
 
 RULE_FAMILIES = ("schemaorg", "google", "graph", "text", "integrity")
 
@@ -47,52 +47,6 @@ CODES = {
 }
 
 
-@dataclass(frozen=True)
-class BlockReport:
-    index: int
-    line: int
-    column: int
-    types: Tuple[str, ...]
-    findings: Tuple[Finding, ...]
-
-    def as_dict(self) -> dict:
-        return {
-            "index": self.index,
-            "line": self.line,
-            "column": self.column,
-            "types": list(self.types),
-            "findings": [finding.as_dict() for finding in self.findings],
-        }
-
-
-@dataclass(frozen=True)
-class Report:
-    """One page's result: its blocks with their findings, and the findings about the page as a whole."""
-
-    source: Optional[str]
-    blocks: Tuple[BlockReport, ...]
-    findings: Tuple[Finding, ...]
-
-    @property
-    def all_findings(self) -> List[Finding]:
-        return [*self.findings, *(f for block in self.blocks for f in block.findings)]
-
-    def count(self, severity: str) -> int:
-        return sum(1 for finding in self.all_findings if finding.severity == severity)
-
-    @property
-    def has_errors(self) -> bool:
-        return self.count("error") > 0
-
-    def as_dict(self) -> dict:
-        return {
-            "source": self.source,
-            "summary": {severity: self.count(severity) for severity in SEVERITIES},
-            "findings": [finding.as_dict() for finding in self.findings],
-            "blocks": [block.as_dict() for block in self.blocks],
-        }
-
-
 def _block_findings(block: Block) -> Iterable[Finding]:
     for note in block.notes:
         severity, message = _NOTES.get(note, ("warning", note))
@@ -125,19 +79,6 @@ def _cross_block(page: PageData) -> Iterable[Finding]:
     if linked:
         pairs = ", ".join(f"{a + 1}→{b + 1}" for a, b in linked[:10])
         yield Finding("info", "syntax/cross-block-graph", f"blocks form one graph by @id (block references {pairs})", "$")
-
-
-def _types_of(block: Block) -> Tuple[str, ...]:
-    types: List[str] = []
-    for value in block.values:
-        nodes = value.get("@graph") if isinstance(value, dict) and isinstance(value.get("@graph"), list) else [value]
-        for node in nodes:
-            if isinstance(node, dict):
-                node_type = node.get("@type")
-                for name in node_type if isinstance(node_type, list) else [node_type]:
-                    if isinstance(name, str) and name not in types:
-                        types.append(name)
-    return tuple(types)
 
 
 def analyse(html: Union[str, bytes], *, url: Optional[str] = None) -> Tuple[List[Block], PageData, List[Finding]]:
@@ -178,21 +119,6 @@ def _rule_modules() -> tuple:
 
 def _limit_finding(code: str, block: Optional[int] = None, line: Optional[int] = None) -> Finding:
     return Finding(_limits.SEVERITIES[code], code, _limits.CODES[code], "$", block, line)
-
-
-def make_report(source: Optional[str], blocks: List[Block], findings: Iterable[Finding]) -> Report:
-    per_block: Dict[int, List[Finding]] = {block.index: [] for block in blocks}
-    page_level: List[Finding] = []
-    for finding in findings:
-        (per_block[finding.block] if finding.block in per_block else page_level).append(finding)
-    return Report(
-        source,
-        tuple(
-            BlockReport(block.index, block.line, block.column, _types_of(block), tuple(per_block[block.index]))
-            for block in blocks
-        ),
-        tuple(page_level),
-    )
 
 
 def check_html(html: Union[str, bytes], *, url: Optional[str] = None, source: Optional[str] = None) -> Report:
@@ -241,17 +167,6 @@ def lift(html: Union[str, bytes], *, url: Optional[str] = None):
     _, page, findings = analyse(html, url=url)
     result = lift_page(page)
     return replace(result, findings=tuple(findings) + tuple(result.findings))
-
-
-def severity_rank(severity: str) -> int:
-    return SEVERITIES.index(severity)
-
-
-def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
-    """The stable ``--format json`` document: pages → blocks → findings."""
-    pages = [report.as_dict() for report in reports]
-    summary = {severity: sum(page["summary"][severity] for page in pages) for severity in SEVERITIES}
-    return {"version": 1, "summary": {"pages": len(pages), **summary}, "pages": pages}
 
 
 def against_findings(article, page: PageData) -> Iterable[Finding]:

@@ -19,150 +19,22 @@ import os
 import signal
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import IO, Any, Iterator, List, Optional, Tuple
+
+from ._parallel import parallel_map
+from ._progress import progress_bar
+from ._status import UsageError
+
+__all__ = ["cmd_batch", "run_batch", "walk_sources"]
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".md", ".markdown")
 LINES_PER_CHUNK = 256  # a JSON Lines chunk: large enough to amortise the pickling, small enough to keep memory flat
 FILES_PER_CHUNK = 32
 PROGRESS_DIR_NAME = ".newsld-batch.progress"
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
-
-
-class BatchUsageError(Exception):
-    """A problem with how ``newsld batch`` was called (exit status 2)."""
-
-
-# ------------------------------------------------------------------------------------------------ parallel map
-
-
-def _worker_signals() -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what an interruption means.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def parallel_map(
-    function: Callable[[Any], Any],
-    tasks: Iterable[Any],
-    jobs: int,
-    should_stop: Callable[[], bool] = lambda: False,
-) -> Iterator[Any]:
-    """``function(task)`` for every task, in task order, on ``jobs`` processes with at most ``2 * jobs`` in flight.
-
-    With ``jobs`` 1 it runs in this process. Stops taking tasks as soon as ``should_stop()`` is true; the workers are
-    ended whenever the iteration ends, completed or not. A worker that dies (killed, out of memory) raises
-    BrokenProcessPool here rather than leaving its task waiting forever.
-    """
-    if jobs <= 1:
-        for task in tasks:
-            if should_stop():
-                return
-            yield function(task)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, TimeoutError
-
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_worker_signals)
-    completed = False
-    try:
-        pending: deque = deque()
-        task_iter = iter(tasks)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < 2 * jobs and not should_stop():
-                task = next(task_iter, _END)
-                if task is _END:
-                    exhausted = True
-                else:
-                    pending.append(_submit(executor, function, task))
-            if not pending or should_stop():
-                completed = not pending
-                return
-            while True:
-                try:
-                    result = pending[0].result(timeout=0.1)  # short waits, so that an interruption is noticed
-                    break
-                except TimeoutError:
-                    if should_stop():
-                        return
-            pending.popleft()
-            yield result
-    finally:
-        if completed:
-            executor.shutdown()
-        else:
-            _end_workers(executor)
-
-
-def _submit(executor, function: Callable[[Any], Any], task: Any):
-    # Forked workers start with the handlers in force (the parent's own Ctrl-C handler among them) until their
-    # initializer runs: start them with Ctrl-C ignored.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return executor.submit(function, task)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _end_workers(executor) -> None:
-    """Stop now: queued tasks are dropped and running ones killed (their results would be thrown away anyway)."""
-    kill = getattr(executor, "kill_workers", None)  # Python 3.14+
-    if kill is not None:
-        kill()
-        executor.shutdown(wait=True, cancel_futures=True)
-        return
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.kill()
-    for process in processes:
-        process.join()
-
-
-_END = object()
-
-
-# ------------------------------------------------------------------------------------------------ progress display
-
-
-class _NoBar:
-    def update(self, count: int = 1) -> None:
-        pass
-
-    def write(self, line: str, stream: Optional[IO[str]] = None) -> None:
-        print(line, file=stream or sys.stdout)
-
-    def close(self) -> None:
-        pass
-
-
-class _Bar:
-    def __init__(self, total: Optional[int], unit: str, initial: int):
-        from tqdm import tqdm  # only a terminal session pays for the import
-
-        tqdm.monitor_interval = 0  # no monitor thread: the process pool forks after the bar exists
-        self._tqdm = tqdm
-        self._bar = tqdm(total=total, unit=unit, initial=initial, file=sys.stderr, dynamic_ncols=True,
-                         smoothing=0.1)
-
-    def update(self, count: int = 1) -> None:
-        self._bar.update(count)
-
-    def write(self, line: str, stream: Optional[IO[str]] = None) -> None:
-        self._tqdm.write(line, file=stream or sys.stdout)  # clears the bar, prints, draws it again
-
-    def close(self) -> None:
-        self._bar.close()
-
-
-def progress_bar(total: Optional[int], unit: str, enabled: bool, initial: int = 0):
-    """A progress bar on standard error when ``enabled`` and it is a terminal; otherwise one that shows nothing."""
-    if enabled and sys.stderr.isatty():
-        return _Bar(total, unit, initial)
-    return _NoBar()
 
 
 # ------------------------------------------------------------------------------------------------ inputs
@@ -187,7 +59,7 @@ def walk_sources(root: Path) -> Iterator[_Source]:
                 (entry for entry in os.scandir(directory) if not entry.name.startswith(".")), key=lambda e: e.name
             )
         except OSError as exc:
-            raise BatchUsageError(f"{directory}: cannot read the directory ({exc.strerror or exc})") from None
+            raise UsageError(f"{directory}: cannot read the directory ({exc.strerror or exc})") from None
         files = [entry for entry in entries if entry.name.lower().endswith(SOURCE_SUFFIXES) and entry.is_file()]
         stems = Counter(os.path.splitext(entry.name)[0] for entry in files)
         for entry in entries:
@@ -372,7 +244,7 @@ class _State:
                 saved = json.load(handle)
             return cls(**{name: int(saved[name]) for name in cls.__dataclass_fields__})
         except (ValueError, KeyError, TypeError) as exc:
-            raise BatchUsageError(f"{path}: not a readable progress file ({exc}); remove it to start over") from None
+            raise UsageError(f"{path}: not a readable progress file ({exc}); remove it to start over") from None
 
 
 class _LineSink:
@@ -389,7 +261,7 @@ class _LineSink:
             if append:
                 if keep_bytes is not None and os.path.exists(path):
                     if os.path.getsize(path) < keep_bytes:
-                        raise BatchUsageError(f"cannot resume: {path} is shorter than its progress file says")
+                        raise UsageError(f"cannot resume: {path} is shorter than its progress file says")
                     os.truncate(path, keep_bytes)
                 self.handle = open(path, "ab")
             elif os.path.exists(path) and not os.path.isfile(path):
@@ -398,7 +270,7 @@ class _LineSink:
                 self.temporary = f"{path}.{os.getpid()}.tmp"
                 self.handle = open(self.temporary, "wb")
         except OSError as exc:
-            raise BatchUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
@@ -466,19 +338,19 @@ class _Options:
 
 def _check_options(options: _Options) -> None:
     if options.source != "-" and not os.path.exists(options.source):
-        raise BatchUsageError(f"{options.source}: no such file or directory")
+        raise UsageError(f"{options.source}: no such file or directory")
     if options.resume and options.progress_file is None:
-        raise BatchUsageError("--resume needs --out FILE or --out-dir DIR (standard output cannot be resumed)")
+        raise UsageError("--resume needs --out FILE or --out-dir DIR (standard output cannot be resumed)")
     if options.errors is not None and options.errors in (options.out, options.source):
-        raise BatchUsageError("--errors must name a file of its own")
+        raise UsageError("--errors must name a file of its own")
     if options.out not in (None, "-") and os.path.isdir(options.out):
-        raise BatchUsageError(f"{options.out}: is a directory (use --out-dir to write one file per article)")
+        raise UsageError(f"{options.out}: is a directory (use --out-dir to write one file per article)")
     if options.out_dir is not None:
         if os.path.exists(options.out_dir) and not os.path.isdir(options.out_dir):
-            raise BatchUsageError(f"{options.out_dir}: not a directory")
+            raise UsageError(f"{options.out_dir}: not a directory")
         os.makedirs(options.out_dir, exist_ok=True)
     if options.jobs < 1:
-        raise BatchUsageError("--jobs must be at least 1")
+        raise UsageError("--jobs must be at least 1")
 
 
 def _resumed_state(options: _Options) -> _State:
@@ -490,7 +362,7 @@ def _resumed_state(options: _Options) -> _State:
         return _State()  # nothing says what was done: redo it all (the files are rewritten, never duplicated)
     written = _complete_lines(options.out)
     if written and options.errors is None:
-        raise BatchUsageError(
+        raise UsageError(
             f"cannot resume: no progress file {options.progress_file}, and without --errors FILE the invalid "
             "articles of the earlier run cannot be counted; run again without --resume"
         )
@@ -578,11 +450,11 @@ def run_batch(
         sinks += [output] if output else []
         errors_sink = _LineSink(options.errors, options.resume, state.errors_bytes) if options.errors else None
         sinks += [errors_sink] if errors_sink else []
-    except BatchUsageError:
+    except UsageError:
         for sink in sinks:
             sink.discard()
         raise
-    bar = _NoBar()
+    bar = progress_bar(None, "article", False)
     started = time.perf_counter()
     stopped: Optional[int] = None
     try:
@@ -659,3 +531,8 @@ def _summary(state: _State, before: _State, seconds: float) -> str:
     if before.inputs:
         text += f"; resumed after {before.inputs} done earlier ({state.written} written, {state.invalid} invalid in all)"
     return text
+
+
+def cmd_batch(args) -> int:
+    return run_batch(args.input, out=args.out, out_dir=args.out_dir, errors=args.errors, resume=args.resume,
+                     jobs=args.jobs, quiet=args.quiet)

@@ -1,23 +1,27 @@
-"""``newsld check``: which pages to read, and how to print their reports (text for people, JSON for programs)."""
+"""``newsld check``: which pages to read, reading them (gzip too, bounded), checking them on every core, printing.
+
+The check machinery is imported when a page is checked, not when the command line starts: emitting never needs it.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import zlib
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, TextIO, Tuple, Union
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, TextIO, Tuple, Union
 
-from ..check._run import Report, as_json_document, check_against, check_html, severity_rank
-from .._errors import printable
-from ..check._limits import MAX_PAGE_BYTES
+from ._article import read_article
+from ._parallel import parallel_map
+from ._progress import progress_bar
+from ._status import EXIT_INVALID, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from ..check import Report
+
+__all__ = ["PAGE_SUFFIXES", "PageSourceError", "check_pages", "cmd_check", "page_paths", "read_page", "wants_colour"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
-_RESET, _BOLD = "\033[0m", "\033[1m"
-
-
 class PageSourceError(Exception):
     """A page argument that is not a readable file, directory or ``-``."""
 
@@ -56,25 +60,29 @@ def read_page(name: str) -> bytes:
     try:
         head = stream.read(2)
         if head != b"\x1f\x8b":
-            return head + stream.read(_READ_LIMIT - len(head))
+            return head + stream.read(_read_limit() - len(head))
         return _gunzip(name, head, stream)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
 
 
-_READ_LIMIT = MAX_PAGE_BYTES + 1
+def _read_limit() -> int:
+    from ..check._limits import MAX_PAGE_BYTES
+
+    return MAX_PAGE_BYTES + 1
 
 
 def _gunzip(name: str, data: bytes, stream) -> bytes:
     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # a gzip header and trailer around the deflate data
     page = bytearray()
+    limit = _read_limit()
     while True:
         try:
-            page += decompressor.decompress(data, _READ_LIMIT - len(page))
+            page += decompressor.decompress(data, limit - len(page))
         except zlib.error as exc:
             raise PageSourceError(f"{name}: not a readable gzip file ({exc})") from None
-        if len(page) >= _READ_LIMIT or decompressor.eof:
+        if len(page) >= limit or decompressor.eof:
             return bytes(page)
         data = stream.read(1 << 20)
         if not data:
@@ -87,6 +95,8 @@ PAGES_PER_TASK = 4
 
 
 def _check_task(task: Tuple[Sequence[str], Optional[str]]) -> List[Tuple[str, Union[Report, str]]]:
+    from ..check import check_html
+
     names, url = task
     done: List[Tuple[str, Union[Report, str]]] = []
     for name in names:
@@ -105,9 +115,9 @@ def check_pages(names: Sequence[str], *, url: Optional[str] = None, against=None
     Raises PageSourceError, in order, for a page that cannot be read. ``against`` (an article) compares one page with
     its source; standard input (``-``) is read here, never in a worker.
     """
-    if jobs > 1 and len(names) >= PARALLEL_FROM and against is None and "-" not in names:
-        from ._batch import parallel_map
+    from ..check import check_against, check_html
 
+    if jobs > 1 and len(names) >= PARALLEL_FROM and against is None and "-" not in names:
         tasks = ((names[start:start + PAGES_PER_TASK], url) for start in range(0, len(names), PAGES_PER_TASK))
         for done in parallel_map(_check_task, tasks, jobs):
             for name, outcome in done:
@@ -131,42 +141,36 @@ def wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour: bool = False) -> Iterator[str]:
-    limit = severity_rank(min_severity)
+def cmd_check(args) -> int:
+    from ..check._report import render_json, render_text, summary_line
 
-    def paint(text: str, severity: str) -> str:
-        return f"{_COLOURS[severity]}{text}{_RESET}" if colour else text
-
-    for report in reports:
-        counts = ", ".join(
-            paint(f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}", s)
-            if report.count(s) else f"0 {s}{'s' if s != 'info' else ''}"
-            for s in ("error", "warning", "info")
-        )
-        source = printable(str(report.source))  # a file name, or text from the page below: never raw control characters
-        title = f"{_BOLD}{source}{_RESET}" if colour else source
-        yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
-        sections: List[Tuple[str, Sequence]] = [("page", report.findings)]
-        for block in report.blocks:
-            types = printable(", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else ""))
-            sections.append((f"block {block.index + 1} (line {block.line}, column {block.column}) {types}".rstrip(),
-                             block.findings))
-        for heading, findings in sections:
-            shown = [f for f in findings if severity_rank(f.severity) <= limit]
-            if not shown:
-                continue
-            yield f"  {heading}"
-            for finding in shown:
-                label = paint(f"{finding.severity:<7}", finding.severity)
-                yield f"    {label} {finding.code}  {printable(finding.path)}  {printable(finding.message)}"
-
-
-def render_json(reports: Sequence[Report]) -> str:
-    return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
-
-
-def summary_line(reports: Sequence[Report]) -> Optional[str]:
-    if len(reports) < 2:
-        return None
-    failing = sum(1 for report in reports if report.has_errors)
-    return f"{len(reports)} pages checked, {failing} with errors"
+    try:
+        names = page_paths(args.pages)
+    except PageSourceError as exc:
+        raise UsageError(str(exc)) from None
+    if not names:
+        raise UsageError("no pages found (.html, .htm, .html.gz) in " + " ".join(args.pages))
+    if args.against is not None and len(names) != 1:
+        raise UsageError("--against compares one source with one page")
+    source_article = read_article(args.against, None) if args.against is not None else None
+    colour = args.format == "text" and wants_colour(sys.stdout)
+    reports = []
+    bar = progress_bar(len(names), "page", enabled=len(names) > 1)
+    try:
+        for report in check_pages(names, url=args.url, against=source_article, jobs=args.jobs or os.cpu_count() or 1):
+            reports.append(report)
+            if args.format == "text":
+                for line in render_text([report], min_severity=args.severity, colour=colour):
+                    bar.write(line)
+            bar.update()
+    except PageSourceError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        bar.close()
+    if args.format == "json":
+        print(render_json(reports))
+    else:
+        summary = summary_line(reports)
+        if summary:
+            print(summary)
+    return EXIT_INVALID if any(report.has_errors for report in reports) else EXIT_OK

@@ -1,0 +1,154 @@
+"""A page's report: its blocks with their findings and the page's own findings; and how reports are printed.
+
+The JSON document (``--format json``) is stable: scripts may read it (pages → blocks → findings).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from .._errors import printable
+from .._findings import SEVERITIES, Finding
+from ._extract import Block
+
+__all__ = [
+    "BlockReport",
+    "Report",
+    "as_json_document",
+    "make_report",
+    "render_json",
+    "render_text",
+    "severity_rank",
+    "summary_line",
+]
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET, _BOLD = "\033[0m", "\033[1m"
+
+
+@dataclass(frozen=True)
+class BlockReport:
+    index: int
+    line: int
+    column: int
+    types: Tuple[str, ...]
+    findings: Tuple[Finding, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "line": self.line,
+            "column": self.column,
+            "types": list(self.types),
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """One page's result: its blocks with their findings, and the findings about the page as a whole."""
+
+    source: Optional[str]
+    blocks: Tuple[BlockReport, ...]
+    findings: Tuple[Finding, ...]
+
+    @property
+    def all_findings(self) -> List[Finding]:
+        return [*self.findings, *(f for block in self.blocks for f in block.findings)]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.all_findings if finding.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count("error") > 0
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "summary": {severity: self.count(severity) for severity in SEVERITIES},
+            "findings": [finding.as_dict() for finding in self.findings],
+            "blocks": [block.as_dict() for block in self.blocks],
+        }
+
+
+def _types_of(block: Block) -> Tuple[str, ...]:
+    types: List[str] = []
+    for value in block.values:
+        nodes = value.get("@graph") if isinstance(value, dict) and isinstance(value.get("@graph"), list) else [value]
+        for node in nodes:
+            if isinstance(node, dict):
+                node_type = node.get("@type")
+                for name in node_type if isinstance(node_type, list) else [node_type]:
+                    if isinstance(name, str) and name not in types:
+                        types.append(name)
+    return tuple(types)
+
+
+def make_report(source: Optional[str], blocks: List[Block], findings: Iterable[Finding]) -> Report:
+    per_block: Dict[int, List[Finding]] = {block.index: [] for block in blocks}
+    page_level: List[Finding] = []
+    for finding in findings:
+        (per_block[finding.block] if finding.block in per_block else page_level).append(finding)
+    return Report(
+        source,
+        tuple(
+            BlockReport(block.index, block.line, block.column, _types_of(block), tuple(per_block[block.index]))
+            for block in blocks
+        ),
+        tuple(page_level),
+    )
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
+    """The stable ``--format json`` document: pages → blocks → findings."""
+    pages = [report.as_dict() for report in reports]
+    summary = {severity: sum(page["summary"][severity] for page in pages) for severity in SEVERITIES}
+    return {"version": 1, "summary": {"pages": len(pages), **summary}, "pages": pages}
+
+
+def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour: bool = False) -> Iterator[str]:
+    limit = severity_rank(min_severity)
+
+    def paint(text: str, severity: str) -> str:
+        return f"{_COLOURS[severity]}{text}{_RESET}" if colour else text
+
+    for report in reports:
+        counts = ", ".join(
+            paint(f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}", s)
+            if report.count(s) else f"0 {s}{'s' if s != 'info' else ''}"
+            for s in ("error", "warning", "info")
+        )
+        source = printable(str(report.source))  # a file name, or text from the page below: never raw control characters
+        title = f"{_BOLD}{source}{_RESET}" if colour else source
+        yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
+        sections: List[Tuple[str, Sequence]] = [("page", report.findings)]
+        for block in report.blocks:
+            types = printable(", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else ""))
+            sections.append((f"block {block.index + 1} (line {block.line}, column {block.column}) {types}".rstrip(),
+                             block.findings))
+        for heading, findings in sections:
+            shown = [f for f in findings if severity_rank(f.severity) <= limit]
+            if not shown:
+                continue
+            yield f"  {heading}"
+            for finding in shown:
+                label = paint(f"{finding.severity:<7}", finding.severity)
+                yield f"    {label} {finding.code}  {printable(finding.path)}  {printable(finding.message)}"
+
+
+def render_json(reports: Sequence[Report]) -> str:
+    return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
+
+
+def summary_line(reports: Sequence[Report]) -> Optional[str]:
+    if len(reports) < 2:
+        return None
+    failing = sum(1 for report in reports if report.has_errors)
+    return f"{len(reports)} pages checked, {failing} with errors"

@@ -1,0 +1,107 @@
+"""The commands on one article source: ``emit``, ``embed``, ``validate``, ``quotes``, ``roundtrip``; and ``schema``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ._status import EXIT_INVALID, EXIT_OK, UsageError
+
+__all__ = ["cmd_embed", "cmd_emit", "cmd_quotes", "cmd_roundtrip", "cmd_schema", "cmd_validate", "read_article", "write"]
+
+
+def read_article(source: str, format: Optional[str]):
+    from .. import load
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return load(data, format=format)
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError(f"{source}: no such file")
+    try:
+        return load(path, format=format)
+    except ValueError as exc:
+        from .._errors import NewsldValidationError
+
+        if isinstance(exc, NewsldValidationError):
+            raise
+        raise UsageError(str(exc)) from None
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def cmd_emit(args) -> int:
+    from .. import dumps
+
+    article = read_article(args.file, args.format)
+    write(dumps(article, indent=None if args.compact else 2, form=args.form))
+    return EXIT_OK
+
+
+def cmd_embed(args) -> int:
+    from .. import to_jsonld, to_script_tag
+
+    article = read_article(args.file, args.format)
+    write(to_script_tag(to_jsonld(article, form=args.form), indent=None if args.compact else 2))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .. import integrity_findings, to_jsonld
+    from .._errors import printable
+
+    article = read_article(args.file, args.format)
+    to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
+    findings = integrity_findings(article)
+    for finding in findings:
+        if not (args.quiet and finding.severity == "info"):
+            print(printable(f"{args.file}: {finding.severity} {finding.code} {finding.path or '(article)'}: "
+                            f"{finding.message}"))
+    if any(finding.severity == "error" for finding in findings):
+        return EXIT_INVALID
+    if not args.quiet:
+        parts = len(article.quotations), len(article.claims), len(article.mentions or ())
+        print(f"{args.file}: valid {article.type} ({parts[0]} quotations, {parts[1]} claims, {parts[2]} mentions)")
+    return EXIT_OK
+
+
+def cmd_quotes(args) -> int:
+    from .._errors import NewsldValidationError
+    from ..integrity import draft
+
+    source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
+    if isinstance(source, Path) and not source.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    try:
+        write(draft(source, args.format))
+    except ValueError as exc:
+        if isinstance(exc, NewsldValidationError):
+            raise
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_roundtrip(args) -> int:
+    from .. import roundtrip
+
+    result = roundtrip(read_article(args.file, args.format))
+    write(str(result))
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def cmd_schema(args) -> int:
+    from .._schemas import write_schemas
+
+    try:
+        written = write_schemas(Path(args.out))
+    except OSError as exc:
+        raise UsageError(f"cannot write schemas to {args.out}: {exc.strerror or exc}") from None
+    for path in written:
+        print(path)
+    return EXIT_OK

@@ -1,0 +1,85 @@
+"""The ``newsld`` argument parser: every command, its arguments and the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable
+
+from . import _article, _batch, _check
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsld",
+        description="Describe a news article as schema.org JSON-LD: emit it, embed it, validate it.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def article_command(name: str, handler: Callable, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("file", metavar="FILE", help="article source (.yaml, .json, .toml, .md), or - for stdin")
+        sub.add_argument("--format", choices=("yaml", "json", "toml", "markdown"),
+                         help="source format (default: from the file suffix, or sniffed for stdin)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    for name, handler, help in (
+        ("emit", _article.cmd_emit, "print the article's JSON-LD document"),
+        ("embed", _article.cmd_embed, 'print a <script type="application/ld+json"> element for a page'),
+    ):
+        sub = article_command(name, handler, help)
+        sub.add_argument("--compact", action="store_true", help="no indentation")
+        sub.add_argument("--form", choices=("graph", "nested"), default="graph",
+                         help="one @graph of nodes (default), or the article with its nodes nested")
+
+    sub = article_command("validate", _article.cmd_validate,
+                          "report problems, and quotations, claims and corrections the article's own text or dates "
+                          "contradict, without emitting")
+    sub.add_argument("-q", "--quiet", action="store_true",
+                     help="print only errors and warnings (nothing when the article is valid)")
+    article_command("quotes", _article.cmd_quotes,
+                    "list the body's quoted passages with guessed speakers, as YAML to confirm and paste under hasPart")
+
+    sub = commands.add_parser(
+        "check",
+        help="check the JSON-LD of pages you already serve",
+        description="Check the JSON-LD of saved pages: files, directories (recursively: .html, .htm, .html.gz) or - "
+        "for standard input. Never fetches anything. Exit 1 when any page has an error-level finding.",
+    )
+    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, directory, or - for stdin")
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    sub.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                     help="lowest severity shown in text output (default: info)")
+    sub.add_argument("--url", help="the page's address, for rules that compare URLs (it is not fetched)")
+    sub.add_argument("--against", metavar="SOURCE",
+                     help="compare the page with the article source it was rendered from")
+    sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
+    sub.set_defaults(handler=_check.cmd_check)
+
+    sub = commands.add_parser(
+        "batch",
+        help="emit the JSON-LD of many articles, on every core",
+        description="Emit the JSON-LD of many articles: a directory of sources (.yaml, .yml, .json, .toml, .md; "
+        "recursively) or JSON Lines, one article per line in the authoring format. Invalid articles are reported "
+        "and skipped. Exit 0 when all are valid, 1 when some are not, 130 when interrupted.",
+    )
+    sub.add_argument("input", metavar="INPUT", help="directory of sources, JSON Lines file, or - for stdin")
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="FILE", help="JSON Lines output, one document per line (default: - for stdout)")
+    where.add_argument("--out-dir", metavar="DIR", help="one .jsonld file per article instead")
+    sub.add_argument("--errors", metavar="FILE", help="also write the invalid articles' problems here, as JSON Lines")
+    sub.add_argument("--resume", action="store_true", help="continue an interrupted run into the same output")
+    sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    sub.set_defaults(handler=_batch.cmd_batch)
+
+    article_command("roundtrip", _article.cmd_roundtrip,
+                    "embed the JSON-LD in a page, extract it with extruct, and compare as JSON, models and RDF")
+
+    sub = commands.add_parser("schema", help="write the JSON Schemas (authoring input, emitted document)")
+    sub.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
+    sub.set_defaults(handler=_article.cmd_schema)
+    return parser
