@@ -48,7 +48,7 @@ def record(measure: str, ours: str, reference: str, ratio: str, goal: str, passe
     ROWS.append((measure, ours, reference, ratio, goal, passed))
 
 
-# ------------------------------------------------------------------------------------------------ the machine
+# ---------------------------------------------------------------------------------------------------------- the machine
 
 
 def machine() -> List[str]:
@@ -86,7 +86,7 @@ def machine() -> List[str]:
     ]
 
 
-# ------------------------------------------------------------------------------------------------ generated articles
+# --------------------------------------------------------------------------------------------------- generated articles
 
 _WORDS = (
     "council budget river school transport housing election minister report city health police court market energy "
@@ -138,7 +138,7 @@ def jsonl_lines(count: int, seed: int = 6) -> Iterator[bytes]:
         yield (json.dumps(generated_article(number, rng), ensure_ascii=False) + "\n").encode("utf-8")
 
 
-# ------------------------------------------------------------------------------------------------ timing helpers
+# ------------------------------------------------------------------------------------------------------- timing helpers
 
 
 def interleaved(first: Callable[[], None], second: Callable[[], None], rounds: int) -> Tuple[float, float, float]:
@@ -164,7 +164,7 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds:,.2f} s"
 
 
-# ------------------------------------------------------------------------------------------------ 1. emit
+# -------------------------------------------------------------------------------------------------------------- 1. emit
 
 
 def bench_emit(quick: bool) -> None:
@@ -205,7 +205,7 @@ def bench_emit(quick: bool) -> None:
                fmt_time(reference / per), f"{ratio:.2f}×", "≤ 2.0×", ratio <= 2.0)
 
 
-# ------------------------------------------------------------------------------------------------ 2. check vs extruct
+# -------------------------------------------------------------------------------------------------- 2. check vs extruct
 
 
 def _pages(quick: bool) -> List[Tuple[str, bytes]]:
@@ -293,7 +293,7 @@ def bench_check(quick: bool) -> None:
            f"{newsld_objects - extruct_objects:+d}", "more than extruct", newsld_objects > extruct_objects)
 
 
-# ------------------------------------------------------------------------------------------------ 3. batch
+# ------------------------------------------------------------------------------------------------------------- 3. batch
 
 
 def _newsld_command() -> List[str]:
@@ -416,7 +416,7 @@ def bench_batch(quick: bool) -> None:
            f"{small_rss / MB:,.0f} MB", f"{growth:.2f}×", "flat, ≤ 200 MB", flat)
 
 
-# ------------------------------------------------------------------------------------------------ 4. start-up
+# ---------------------------------------------------------------------------------------------------------- 4. start-up
 
 
 def bench_startup(quick: bool) -> None:
@@ -445,7 +445,7 @@ def bench_startup(quick: bool) -> None:
            f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
 
 
-# ------------------------------------------------------------------------------------------------ report
+# --------------------------------------------------------------------------------------------------------------- report
 
 
 def table() -> List[str]:

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from newsld.check._run import all_codes
+from newsld.check import all_codes
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -108,7 +108,7 @@ def snapshot(out: Path, shared: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="directory to write into (created)")
-    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the checkout's src directory (default: this one's)")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the checkout's src directory (default: ours)")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared corpora (default: ../shared)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.src.resolve()))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower, on every value
-from pathlib import Path as FilePath
-from typing import Any, Dict, Optional, Tuple, Union
+from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from ._errors import NewsldValidationError, Path, Problem, format_path, line_for, problems_from_pydantic
+from ._errors import Location, NewsldValidationError, Problem, format_path, line_for, problems_from_pydantic
 from .models import (
     ARTICLE_CLASSES,
     Claim,
@@ -32,6 +32,20 @@ from .models import (
     Thing,
 )
 
+__all__ = [
+    "ENTITY_CLASSES",
+    "FORMATS",
+    "Lines",
+    "REFERENCE_PROPERTIES",
+    "build",
+    "format_of_path",
+    "load",
+    "loads_strict",
+    "parse",
+    "read_source",
+    "sniff_format",
+]
+
 FORMATS = ("yaml", "json", "toml", "markdown")
 _SUFFIXES = {
     ".yaml": "yaml",
@@ -42,7 +56,7 @@ _SUFFIXES = {
     ".markdown": "markdown",
 }
 
-ENTITY_CLASSES: Dict[str, type] = {
+ENTITY_CLASSES: dict[str, type] = {
     cls.model_fields["type"].default: cls
     for cls in (Person, Organization, NewsMediaOrganization, Place, Event, Thing, Claim, Quotation, ClaimReview)
 }
@@ -72,10 +86,10 @@ REFERENCE_PROPERTIES = frozenset(
     }
 )
 
-Lines = Dict[Path, int]
+Lines = dict[Location, int]
 
 
-# ------------------------------------------------------------------------------------------------------ reading
+# -------------------------------------------------------------------------------------------------------------- reading
 
 
 class _Loader(yaml.SafeLoader):
@@ -108,7 +122,7 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-def _yaml_with_lines(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
+def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -138,7 +152,7 @@ def _yaml_with_lines(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
     return data, lines
 
 
-def _map_lines(node: yaml.Node, path: Path, lines: Lines, problems: list, offset: int) -> None:
+def _map_lines(node: yaml.Node, path: Location, lines: Lines, problems: list, offset: int) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if getattr(node, "anchor", None):
         problems.append(
@@ -146,7 +160,7 @@ def _map_lines(node: yaml.Node, path: Path, lines: Lines, problems: list, offset
                     "'entities' and refer to them by id", node.start_mark.line + 1 + offset)
         )
     if isinstance(node, yaml.MappingNode):
-        seen: Dict[Any, int] = {}
+        seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
@@ -162,22 +176,31 @@ def _map_lines(node: yaml.Node, path: Path, lines: Lines, problems: list, offset
             _map_lines(item, path + (index,), lines, problems, offset)
 
 
-def _json_with_lines(text: str) -> Tuple[Any, Lines]:
-    def pairs(items):
-        out: Dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise ValueError(f"key {key!r} given twice")
-            out[key] = value
-        return out
+def loads_strict(text: str) -> Any:
+    """JSON text as newsld reads an article source: a key given twice, NaN and Infinity are errors (ValueError, with
+    json.JSONDecodeError for malformed text), never silently resolved."""
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
 
-    def no_constant(name):
-        raise ValueError(f"{name} is not valid JSON")
 
+def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in items:
+        if key in out:
+            raise ValueError(f"key {key!r} given twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _json_with_lines(text: str) -> tuple[Any, Lines]:
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant)
+        data = loads_strict(text)
     except json.JSONDecodeError as exc:
-        raise NewsldValidationError([Problem("", f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno)]) from None
+        message = f"malformed JSON: {exc.msg} (column {exc.colno})"
+        raise NewsldValidationError([Problem("", message, exc.lineno)]) from None
     except ValueError as exc:
         raise NewsldValidationError(_located_duplicates(text) or [Problem("", f"malformed JSON: {exc}")]) from None
     # JSON's structure is YAML's flow style, so YAML's composer can tell lines; where it cannot, errors go without.
@@ -197,7 +220,7 @@ def _located_duplicates(text: str) -> list:
     return []
 
 
-def _toml(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
+def _toml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -215,7 +238,7 @@ def _toml(text: str, line_offset: int = 0) -> Tuple[Any, Lines]:
 _FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<head>.*?)^(?P=fence)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
-def _markdown(text: str) -> Tuple[Any, Lines]:
+def _markdown(text: str) -> tuple[Any, Lines]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise NewsldValidationError(
@@ -241,7 +264,7 @@ def _markdown(text: str) -> Tuple[Any, Lines]:
 _TOO_DEEP = "lists or mappings nested too deeply to be an article source"
 
 
-def parse(text: str, format: str) -> Tuple[Any, Lines]:
+def parse(text: str, format: str) -> tuple[Any, Lines]:
     """Source text → (plain data, source line of each path)."""
     try:
         return _parse(text, format)
@@ -249,7 +272,7 @@ def parse(text: str, format: str) -> Tuple[Any, Lines]:
         raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
 
 
-def _parse(text: str, format: str) -> Tuple[Any, Lines]:
+def _parse(text: str, format: str) -> tuple[Any, Lines]:
     if format == "yaml":
         return _yaml_with_lines(text)
     if format == "json":
@@ -270,7 +293,7 @@ def sniff_format(text: str) -> str:
     return "yaml"
 
 
-def format_of_path(path: FilePath) -> str:
+def format_of_path(path: Path) -> str:
     try:
         return _SUFFIXES[path.suffix.lower()]
     except KeyError:
@@ -280,7 +303,7 @@ def format_of_path(path: FilePath) -> str:
         ) from None
 
 
-# ------------------------------------------------------------------------------------------------ building models
+# ------------------------------------------------------------------------------------------------------ building models
 
 
 class _Builder:
@@ -292,15 +315,15 @@ class _Builder:
             self.problem(("entities",), "must be a mapping of local ids to entities")
             raw_entities = {}
         self.raw = dict(raw_entities)
-        self.models: Dict[str, Optional[SchemaOrgModel]] = {}
+        self.models: dict[str, SchemaOrgModel | None] = {}
         self.in_progress: list[str] = []
         self.used: set[str] = set()
-        self.unresolved: set[Path] = set()
+        self.unresolved: set[Location] = set()
 
-    def problem(self, path: Path, message: str) -> None:
+    def problem(self, path: Location, message: str) -> None:
         self.problems.append(Problem(format_path(path), message, line_for(path, self.lines)))
 
-    def entity(self, local_id: str, used_at: Path) -> Any:
+    def entity(self, local_id: str, used_at: Location) -> Any:
         self.used.add(local_id)
         if local_id in self.models:
             return self.models[local_id]
@@ -309,7 +332,7 @@ class _Builder:
             self.problem(used_at, f"entities refer to each other in a cycle: {cycle}")
             self.unresolved.add(used_at)
             return None
-        path: Path = ("entities", local_id)
+        path: Location = ("entities", local_id)
         raw = self.raw[local_id]
         if not isinstance(raw, Mapping):
             self.problem(path, "an entity is a mapping of its properties")
@@ -327,7 +350,7 @@ class _Builder:
         self.models[local_id] = self.validate(cls, resolved, path)
         return self.models[local_id]
 
-    def resolve(self, value: Any, path: Path, in_reference_slot: bool = False) -> Any:
+    def resolve(self, value: Any, path: Location, in_reference_slot: bool = False) -> Any:
         if isinstance(value, str) and in_reference_slot:
             if value in self.raw:
                 model = self.entity(value, path)
@@ -347,7 +370,7 @@ class _Builder:
             }
         return value
 
-    def validate(self, cls: type, data: Any, path: Path) -> Optional[SchemaOrgModel]:
+    def validate(self, cls: type, data: Any, path: Location) -> SchemaOrgModel | None:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -356,7 +379,7 @@ class _Builder:
             return None
 
 
-def build(data: Any, lines: Optional[Lines] = None):
+def build(data: Any, lines: Lines | None = None):
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
     try:
         return _build(data, lines or {})
@@ -367,7 +390,8 @@ def build(data: Any, lines: Optional[Lines] = None):
 def _build(data: Any, lines: Lines):
     if not isinstance(data, Mapping):
         raise NewsldValidationError(
-            [Problem("", f"an article source is a mapping of properties, not {type(data).__name__}", line_for((), lines))]
+            [Problem("", f"an article source is a mapping of properties, not {type(data).__name__}",
+                     line_for((), lines))]
         )
     builder = _Builder(data, lines)
     article_data = {key: value for key, value in data.items() if key != "entities"}
@@ -394,7 +418,24 @@ def _in_source_order(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.line is None, p.line or 0))
 
 
-def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None):
+def read_source(source: str | Path | bytes, format: str | None = None, *, name: str = "<bytes>") -> tuple[Any, Lines]:
+    """An article source, a file (a Path), its bytes or its text, → (plain data, source line of each path).
+
+    The one reader of source files: ``load``, the quote finder, the command line, batch and the template integrations
+    all come through here. ``format`` comes from the file's suffix or the text's first characters when not given;
+    ``name`` names bytes in error messages. A file that cannot be read raises OSError.
+    """
+    if isinstance(source, Path):
+        text = _decode(source.read_bytes(), str(source))
+        format = format or format_of_path(source)
+    elif isinstance(source, bytes):
+        text = _decode(source, name)
+    else:
+        text = source
+    return parse(text.lstrip("\ufeff"), format or sniff_format(text))
+
+
+def load(path_or_text: str | Path | bytes, format: str | None = None):
     """Read an article source (a path, or the source text itself) into a NewsArticle.
 
     ``format`` is one of ``yaml``, ``json``, ``toml``, ``markdown``; by default it comes from the file suffix, or for
@@ -402,35 +443,24 @@ def load(path_or_text: Union[str, FilePath, bytes], format: Optional[str] = None
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    source = None
-    if isinstance(path_or_text, bytes):
-        text = _decode(path_or_text, "<bytes>")
-    elif isinstance(path_or_text, FilePath) or (
-        isinstance(path_or_text, str) and "\n" not in path_or_text and _looks_like_path(path_or_text)
-    ):
-        path = FilePath(path_or_text)
-        source = str(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise FileNotFoundError(f"cannot read {path}: {exc.strerror}") from None
-        text = _decode(raw, source)
-        format = format or format_of_path(path)
-    else:
-        text = path_or_text
-    format = format or sniff_format(text)
+    source = path_or_text
+    if isinstance(source, str) and "\n" not in source and _looks_like_path(source):
+        source = Path(source)
+    name = str(source) if isinstance(source, Path) else None
     try:
-        data, lines = parse(text.lstrip("\ufeff"), format)
+        data, lines = read_source(source, format)
         return build(data, lines)
+    except OSError as exc:
+        raise FileNotFoundError(f"cannot read {name}: {exc.strerror}") from None
     except NewsldValidationError as exc:
-        raise exc.with_source(source) if source else exc from None
+        raise exc.with_source(name) if name else exc from None
 
 
 def _looks_like_path(text: str) -> bool:
     # Empty text is an (empty) source, not the current directory.
     if not text.strip():
         return False
-    path = FilePath(text)
+    path = Path(text)
     try:
         return path.suffix.lower() in _SUFFIXES or path.exists()
     except OSError:  # e.g. a line of JSON longer than any file name can be: it is source text

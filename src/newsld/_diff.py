@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._findings import json_path
+from ._findings import excerpt, json_path
+
+__all__ = ["MISSING", "Difference", "json_diff", "show_value"]
 
 
 class _Missing:
@@ -30,12 +32,12 @@ class Difference:
     found: Any
 
     def __str__(self) -> str:
-        return f"{self.path}: expected {_show(self.expected)}, found {_show(self.found)}"
+        return f"{self.path}: expected {show_value(self.expected)}, found {show_value(self.found)}"
 
 
-def _show(value: Any, limit: int = 120) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+def show_value(value: Any) -> str:
+    """A value for a message: its repr, cut after 120 characters (a page's value can be megabytes)."""
+    return excerpt(repr(value), 120, sized=True)
 
 
 def _same_scalar(a: Any, b: Any) -> bool:

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 from pydantic import ValidationError
 
-PathPart = Union[str, int]
-Path = Tuple[PathPart, ...]
+__all__ = [
+    "Location",
+    "LocationPart",
+    "NewsldValidationError",
+    "Problem",
+    "format_path",
+    "is_input_field",
+    "line_for",
+    "printable",
+    "problems_from_pydantic",
+]
+
+LocationPart = str | int
+Location = tuple[LocationPart, ...]  # where a value is in the input: ("hasPart", 3, "text")
 
 
 @dataclass(frozen=True)
@@ -18,7 +30,7 @@ class Problem:
 
     path: str
     message: str
-    line: Optional[int] = None
+    line: int | None = None
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
@@ -28,7 +40,7 @@ class Problem:
 class NewsldValidationError(ValueError):
     """Invalid input. ``problems`` lists every problem found, each with its path and, where known, its line."""
 
-    def __init__(self, problems: Sequence[Problem], source: Optional[str] = None):
+    def __init__(self, problems: Sequence[Problem], source: str | None = None):
         self.problems = tuple(problems)
         self.source = source
         super().__init__(self._summary())
@@ -38,7 +50,7 @@ class NewsldValidationError(ValueError):
         head = f"{count} problem{'s' if count != 1 else ''}" + (f" in {self.source}" if self.source else "")
         return head + ":\n" + "\n".join(f"  {printable(str(p))}" for p in self.problems)
 
-    def with_source(self, source: str) -> "NewsldValidationError":
+    def with_source(self, source: str) -> NewsldValidationError:
         return NewsldValidationError(self.problems, source)
 
 
@@ -52,7 +64,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def format_path(parts: Iterable[PathPart]) -> str:
+def format_path(parts: Iterable[LocationPart]) -> str:
     text = ""
     for part in parts:
         if isinstance(part, int):
@@ -65,8 +77,9 @@ def format_path(parts: Iterable[PathPart]) -> str:
 _UNION_MEMBER_NAMES = frozenset({"str", "int", "float", "bool", "dict", "list", "none"})
 
 
-def _is_field(part: PathPart) -> bool:
-    # pydantic puts union members ("Person", "function-after[...]") into error locations; they are not input paths.
+def is_input_field(part: LocationPart) -> bool:
+    """Whether a part of a pydantic error location is in the input (a key, an index), not a union member's name
+    ("Person", "function-after[...]") that pydantic adds."""
     if isinstance(part, int):
         return True
     if part in _UNION_MEMBER_NAMES:
@@ -76,15 +89,15 @@ def _is_field(part: PathPart) -> bool:
 
 def problems_from_pydantic(
     exc: ValidationError,
-    prefix: Path = (),
-    lines: Optional[Mapping[Path, int]] = None,
-    skip: Iterable[Path] = (),
+    prefix: Location = (),
+    lines: Mapping[Location, int] | None = None,
+    skip: Iterable[Location] = (),
 ) -> list[Problem]:
     """pydantic's errors as Problems; errors at or below a path in ``skip`` are left out (reported elsewhere)."""
     skip = set(skip)
     problems = []
     for error in exc.errors(include_url=False):
-        loc = prefix + tuple(part for part in error["loc"] if _is_field(part))
+        loc = prefix + tuple(part for part in error["loc"] if is_input_field(part))
         if any(loc[:end] in skip for end in range(len(loc) + 1)):
             continue
         message = error["msg"]
@@ -100,7 +113,7 @@ def problems_from_pydantic(
     return problems
 
 
-def line_for(loc: Path, lines: Optional[Mapping[Path, int]]) -> Optional[int]:
+def line_for(loc: Location, lines: Mapping[Location, int] | None) -> int | None:
     """The source line of the deepest known part of ``loc``."""
     if not lines:
         return None

@@ -11,14 +11,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any
 from urllib.parse import urldefrag
 
 from pydantic import BaseModel
 
-from ._errors import NewsldValidationError, Path, Problem, format_path
+from ._errors import Location, NewsldValidationError, Problem, format_path
 from .models import NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage
+
+__all__ = [
+    "ACCEPTED_CONTEXTS",
+    "CONTEXT",
+    "base_of",
+    "build_graph",
+    "canonical_json",
+    "emitted_ids",
+    "is_derived_id",
+    "node_key",
+    "slugify",
+    "to_jsonld",
+]
 
 CONTEXT = "https://schema.org"
 ACCEPTED_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
@@ -54,11 +68,11 @@ def base_of(article: NewsArticle) -> str:
 @dataclass
 class _Node:
     model: SchemaOrgModel
-    path: Path
-    id: Optional[str] = None
+    path: Location
+    id: str | None = None
     explicit: bool = False
     rendered: dict = field(default_factory=dict)  # the graph node; its references are filled in once ids are known
-    canonical: Optional[str] = None
+    canonical: str | None = None
 
     def canonical_form(self) -> str:
         if self.canonical is None:
@@ -84,7 +98,7 @@ def canonical_json(model: BaseModel) -> str:
 
 
 def node_key(model: SchemaOrgModel) -> tuple:
-    """A node model's identity: ``("id", @id)`` when it has an explicit one, else ``("value", @type, canonical JSON)``."""
+    """A node model's identity: ``("id", @id)`` with an explicit @id, else ``("value", @type, canonical JSON)``."""
     return ("id", model.id) if model.id else ("value", model.type, canonical_json(model))
 
 
@@ -111,7 +125,7 @@ def _collect(article: NewsArticle) -> _Collected:
     by_screen: dict = {}  # (@type, screening values) -> [_Node] without explicit @id
     conflicting: set = set()  # id(model) of models whose explicit @id is already another entity's
 
-    def render(value: Any, path: Path) -> Any:
+    def render(value: Any, path: Location) -> Any:
         if isinstance(value, list):
             return [item if item.__class__ in _PLAIN else render(item, path + (index,))
                     for index, item in enumerate(value)]
@@ -127,7 +141,7 @@ def _collect(article: NewsArticle) -> _Collected:
             return render_fields(value, path, out)
         return value
 
-    def render_fields(model: SchemaOrgModel, path: Path, out: dict) -> dict:
+    def render_fields(model: SchemaOrgModel, path: Location, out: dict) -> dict:
         values = model.__dict__
         for name in _fields_of(type(model))[0]:
             item = values[name]
@@ -135,7 +149,7 @@ def _collect(article: NewsArticle) -> _Collected:
                 out[name] = item if item.__class__ in _PLAIN else render(item, path + (name,))
         return out
 
-    def register(model: SchemaOrgModel, path: Path) -> _Node:
+    def register(model: SchemaOrgModel, path: Location) -> _Node:
         # Models are shared wherever an entity is referenced, so most occurrences are the very same object: those
         # are settled by identity, and the canonical JSON is computed only to compare two distinct objects.
         known = node_of.get(id(model))
@@ -168,13 +182,13 @@ def _collect(article: NewsArticle) -> _Collected:
         render_fields(model, path, node.rendered)
         return node
 
-    def add(model: SchemaOrgModel, path: Path, explicit: Optional[str]) -> _Node:
+    def add(model: SchemaOrgModel, path: Location, explicit: str | None) -> _Node:
         node = _Node(model, path, explicit, bool(explicit), {"@type": model.type, "@id": None})
         node_of[id(model)] = node
         found.nodes.append(node)
         return node
 
-    def report_conflict(known: _Node, path: Path) -> None:
+    def report_conflict(known: _Node, path: Location) -> None:
         found.problems.append(
             Problem(
                 format_path(path + ("@id",)),

@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, Optional
+from typing import Any
+
+__all__ = [
+    "CONTEXT_FILE",
+    "ContextRefused",
+    "RdfComparison",
+    "SCHEMA_ORG_CONTEXT_URLS",
+    "canonical_nquads",
+    "compare_rdf",
+    "load_document",
+]
 
 CONTEXT_FILE = "schemaorg-context.jsonld"
 
@@ -34,7 +44,7 @@ def _context_text() -> str:
     return files("newsld").joinpath("data").joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
 
 
-def load_document(url: str, options: Optional[dict] = None) -> dict:
+def load_document(url: str, options: dict | None = None) -> dict:
     """A pyld document loader serving newsld's copy of the schema.org context and refusing every other URL."""
     import json
 
@@ -76,7 +86,7 @@ def canonical_nquads(doc: Any) -> str:
 @dataclass(frozen=True)
 class RdfComparison:
     isomorphic: bool
-    explanation: Optional[str] = None  # why not, in a sentence or two; None when isomorphic
+    explanation: str | None = None  # why not, in a sentence or two; None when isomorphic
     statements: int = 0  # quads in the expected graph
 
 

@@ -8,12 +8,13 @@ re-emitting reproduces the document.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urldefrag
 
 from pydantic import ValidationError
 
-from ._errors import NewsldValidationError, Path, Problem, format_path, problems_from_pydantic
+from ._errors import Location, NewsldValidationError, Problem, format_path, problems_from_pydantic
 from ._graph import ACCEPTED_CONTEXTS, CONTEXT, is_derived_id
 from .models import ARTICLE_CLASSES, NEWS_ARTICLE_TYPES, NewsArticle
 
@@ -60,7 +61,7 @@ _TOO_DEEP = "arrays or objects nested too deeply to be a news article"
 class _Reader:
     def __init__(self, graph: list):
         self.problems: list[Problem] = []
-        self.nodes: dict[str, tuple[dict, Path]] = {}
+        self.nodes: dict[str, tuple[dict, Location]] = {}
         self.roots = []
         for index, node in enumerate(graph):
             if not isinstance(node, dict):
@@ -70,7 +71,7 @@ class _Reader:
             self._index(node, ("@graph", index) if len(graph) > 1 else ())
         self.reached: set[str] = set()
 
-    def _index(self, value: Any, path: Path) -> None:
+    def _index(self, value: Any, path: Location) -> None:
         if isinstance(value, list):
             for index, item in enumerate(value):
                 self._index(item, path + (index,))
@@ -112,7 +113,7 @@ class _Reader:
         except ValidationError as exc:
             raise NewsldValidationError(problems_from_pydantic(exc)) from None
 
-    def _resolve(self, value: Any, path: Path, article_id: Any, base: str, stack: tuple) -> Any:
+    def _resolve(self, value: Any, path: Location, article_id: Any, base: str, stack: tuple) -> Any:
         if isinstance(value, list):
             return [self._resolve(item, path + (i,), article_id, base, stack) for i, item in enumerate(value)]
         if not isinstance(value, dict):

@@ -8,15 +8,17 @@ denote an isomorphic RDF graph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from ._errors import NewsldValidationError
 from ._diff import Difference, json_diff
+from ._errors import NewsldValidationError
 from ._graph import to_jsonld
 from ._rdf import compare_rdf
 from ._reader import from_jsonld
 from ._serialize import to_script_tag
 from .models import NewsArticle
+
+__all__ = ["PAGE_TEMPLATE", "RoundTripResult", "roundtrip"]
 
 PAGE_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -36,13 +38,13 @@ class RoundTripResult:
 
     nodes: int  # nodes in the emitted @graph
     emitted: dict
-    extracted: Optional[Any]  # the one document extruct returned, or None when it did not return exactly one
+    extracted: Any | None  # the one document extruct returned, or None when it did not return exactly one
     json_differences: tuple[Difference, ...] = ()
     model_differences: tuple[Difference, ...] = ()
-    model_error: Optional[str] = None  # why the extracted document did not parse back into an article
+    model_error: str | None = None  # why the extracted document did not parse back into an article
     rdf_isomorphic: bool = False
-    rdf_explanation: Optional[str] = None
-    extraction_error: Optional[str] = None
+    rdf_explanation: str | None = None
+    extraction_error: str | None = None
     page: str = field(default="", repr=False)
 
     @property
@@ -99,7 +101,7 @@ def roundtrip(article: NewsArticle) -> RoundTripResult:
     )
 
 
-def _extract(page: str) -> tuple[Any, Optional[str]]:
+def _extract(page: str) -> tuple[Any, str | None]:
     """The one JSON-LD document extruct finds in ``page``, or why there is not exactly one."""
     import extruct  # costs half a second: only when a round trip is asked for
 
@@ -112,7 +114,7 @@ def _extract(page: str) -> tuple[Any, Optional[str]]:
     return documents[0], None
 
 
-def _compare_models(article: NewsArticle, extracted: Any) -> tuple[Optional[str], list[Difference]]:
+def _compare_models(article: NewsArticle, extracted: Any) -> tuple[str | None, list[Difference]]:
     try:
         parsed = from_jsonld(extracted)
     except NewsldValidationError as exc:

@@ -12,19 +12,14 @@ import copy
 import inspect
 import json
 import types
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import (
     Annotated,
     Any,
-    Callable,
-    Dict,
     ForwardRef,
-    List,
     Literal,
-    Optional,
-    Sequence,
-    Tuple,
     Union,
     get_args,
     get_origin,
@@ -39,7 +34,7 @@ from . import __version__, models
 from ._authoring import ENTITY_CLASSES, REFERENCE_PROPERTIES
 from ._files import write_text_atomic
 from ._graph import CONTEXT
-from ._types import _as_list, _check_iri, _check_text, _iso_datetime, _text_first, check_url
+from ._types import DateTime, Iri, OneOrMany, Text, Url
 from .models import (
     ARTICLE_CLASSES,
     NEWS_ARTICLE_TYPES,
@@ -50,22 +45,21 @@ from .models import (
     Quotation,
     SchemaOrgModel,
     SpeakableSpecification,
-    _page_from_url,
 )
 
-__all__ = ["authoring_schema", "document_schema", "write_schemas", "schema_text", "SCHEMA_FILES"]
+__all__ = ["SCHEMA_FILES", "authoring_schema", "document_schema", "schema_text", "write_schemas"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _MAJOR_MINOR = ".".join(__version__.split(".")[:2])
 #: Stable per major.minor release: a patch release never changes what the schemas accept.
 BASE_URI = f"https://newsld.example/schemas/{_MAJOR_MINOR}/"
 
-# ---------------------------------------------------------------------------------------------- reading the models
+# --------------------------------------------------------------------------------------------------- reading the models
 
 
 @dataclass
 class _Scalar:
-    schema: Dict[str, Any]
+    schema: dict[str, Any]
 
 
 @dataclass
@@ -76,28 +70,28 @@ class _Model:
 
 @dataclass
 class _Union:
-    branches: List[Any]
+    branches: list[Any]
     discriminated: bool = False  # pydantic picks the branch by @type, so an inline object must carry it...
-    default_type: Optional[str] = None  # ...unless a before-validator fills this one in
+    default_type: str | None = None  # ...unless a before-validator fills this one in
 
 
 @dataclass
 class _List:
     item: Any
     one_or_many: bool = False  # a single value is accepted for a one-element list
-    constraints: Dict[str, Any] = field(default_factory=dict)
+    constraints: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class _Meta:
     """What an ``Annotated`` wrapper adds to its type."""
 
-    kind: Optional[str] = None  # "text", "url", "iri" or "datetime" for strings
-    min_length: Optional[int] = None
-    bounds: Dict[str, Any] = field(default_factory=dict)
+    kind: str | None = None  # "text", "url", "iri" or "datetime" for strings
+    min_length: int | None = None
+    bounds: dict[str, Any] = field(default_factory=dict)
     one_or_many: bool = False
-    item_default_type: Optional[str] = None
-    default_type: Optional[str] = None
+    item_default_type: str | None = None
+    default_type: str | None = None
     from_url: bool = False
     discriminated: bool = False
 
@@ -106,18 +100,26 @@ def _closure_value(function: Callable, name: str) -> Any:
     return inspect.getclosurevars(function).nonlocals[name]
 
 
+def _validators(value_type: Any) -> frozenset[Callable]:
+    """The validator functions one of newsld's value types (``Text``, ``Url``...) runs, read from the type itself."""
+    return frozenset(getattr(item, "func", None) for item in value_type.__metadata__) - {None}
+
+
+_TEXT, _URL, _IRI, _DATETIME, _ONE_OR_MANY = map(_validators, (Text, Url, Iri, DateTime, OneOrMany))
+
+
 def _read_validator(function: Callable, meta: _Meta) -> None:
-    if function in (_check_text, _text_first):
+    if function in _TEXT:
         meta.kind = meta.kind or "text"
-    elif function is check_url:
+    elif function in _URL:
         meta.kind = "url"
-    elif function is _check_iri:
+    elif function in _IRI:
         meta.kind = "iri"
-    elif function is _iso_datetime:
+    elif function in _DATETIME:
         meta.kind = "datetime"
-    elif function is _as_list:
+    elif function in _ONE_OR_MANY:
         meta.one_or_many = True
-    elif function is _page_from_url:
+    elif function.__qualname__ == "_page_from_url":  # mainEntityOfPage: a URL stands for a WebPage with that url
         meta.from_url = True
     elif function.__qualname__ == "_typed.<locals>.fill":
         meta.default_type = _closure_value(function, "default_type")
@@ -187,7 +189,7 @@ def _unstrict(annotation: Any) -> Any:
     return annotation
 
 
-def _describe(annotation: Any, metadata: Sequence[Any] = ()) -> Tuple[Any, bool]:
+def _describe(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[Any, bool]:
     """A field's annotation (and its field-level metadata) → (shape, whether None is accepted)."""
     metadata = list(metadata)
     if get_origin(annotation) is Annotated:
@@ -230,7 +232,7 @@ def _describe(annotation: Any, metadata: Sequence[Any] = ()) -> Tuple[Any, bool]
     raise TypeError(f"newsld._schemas cannot describe the type {annotation!r}; teach it")
 
 
-# ------------------------------------------------------------------------------------------------ shared pieces
+# -------------------------------------------------------------------------------------------------------- shared pieces
 
 
 def _anycase(word: str) -> str:
@@ -293,27 +295,27 @@ _SHARED_DEFS = {
 }
 
 
-def _present(name: str) -> Dict[str, Any]:
+def _present(name: str) -> dict[str, Any]:
     return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
 # Model validators that JSON Schema can express; the rest (dates in order, ratings in scale) only newsld checks.
-_MODEL_RULES: Dict[type, Dict[str, Any]] = {
+_MODEL_RULES: dict[type, dict[str, Any]] = {
     Person: {"anyOf": [_present("name"), _present("description")]},
     Organization: {"anyOf": [_present("name"), _present("description")]},
     SpeakableSpecification: {"oneOf": [_present("cssSelector"), _present("xpath")]},
 }
 
 
-def _rules_for(cls: type) -> Dict[str, Any]:
+def _rules_for(cls: type) -> dict[str, Any]:
     for base in cls.__mro__:
         if base in _MODEL_RULES:
             return _MODEL_RULES[base]
     return {}
 
 
-def _any_of(*schemas: Dict[str, Any]) -> Dict[str, Any]:
-    flat: List[Dict[str, Any]] = []
+def _any_of(*schemas: dict[str, Any]) -> dict[str, Any]:
+    flat: list[dict[str, Any]] = []
     for schema in schemas:
         for option in schema["anyOf"] if list(schema) == ["anyOf"] else [schema]:
             if option not in flat:
@@ -328,12 +330,12 @@ def _annotation(cls: type, name: str, info: FieldInfo) -> Any:
     return info.annotation
 
 
-def _discriminator(info: FieldInfo) -> List[FieldInfo]:
+def _discriminator(info: FieldInfo) -> list[FieldInfo]:
     # A union field's discriminator sits on its FieldInfo rather than in the metadata; hand it over the same way.
     return [FieldInfo(discriminator=info.discriminator)] if info.discriminator is not None else []
 
 
-def _alias_names() -> Dict[Tuple[Tuple[str, ...], Optional[str]], str]:
+def _alias_names() -> dict[tuple[tuple[str, ...], str | None], str]:
     """models.py's names for its discriminated unions (Agent, PersonByDefault, ...), by members and default @type."""
     names = {}
     for name, value in vars(models).items():
@@ -346,7 +348,7 @@ def _alias_names() -> Dict[Tuple[Tuple[str, ...], Optional[str]], str]:
     return names
 
 
-def _union_name(classes: Sequence[type], default_type: Optional[str]) -> str:
+def _union_name(classes: Sequence[type], default_type: str | None) -> str:
     members = tuple(_type_name(cls) for cls in classes)
     names = _alias_names()
     if (members, default_type) in names:
@@ -379,10 +381,10 @@ class _Generator:
 
     def __init__(self, document: bool):
         self.document = document
-        self.defs: Dict[str, Any] = {}
-        self.nodes: Dict[str, type] = {}  # the document's node types, by name
+        self.defs: dict[str, Any] = {}
+        self.nodes: dict[str, type] = {}  # the document's node types, by name
 
-    # ----------------------------------------------------------------------------------------------- defs
+    # ------------------------------------------------------------------------------------------------------------- defs
 
     def use(self, name: str) -> str:
         if name in _SHARED_DEFS and name not in self.defs:
@@ -400,7 +402,7 @@ class _Generator:
             self.nodes[name] = cls
         return f"#/$defs/{name}"
 
-    def union_ref(self, classes: Sequence[type], default_type: Optional[str] = None, name: str = "") -> str:
+    def union_ref(self, classes: Sequence[type], default_type: str | None = None, name: str = "") -> str:
         """A definition that picks the model by @type, so that errors name the wrong property, not the union."""
         name = name or _union_name(classes, default_type)
         if name in self.defs:
@@ -433,9 +435,9 @@ class _Generator:
             }
         return f"#/$defs/{name}"
 
-    def model_def(self, cls: type) -> Dict[str, Any]:
-        properties: Dict[str, Any] = {}
-        required: List[str] = []
+    def model_def(self, cls: type) -> dict[str, Any]:
+        properties: dict[str, Any] = {}
+        required: list[str] = []
         for name, info in cls.model_fields.items():
             key = info.alias or name
             if name == "type":
@@ -471,15 +473,15 @@ class _Generator:
             schema["required"] = required
         return schema
 
-    def scalar(self, shape: _Scalar) -> Dict[str, Any]:
+    def scalar(self, shape: _Scalar) -> dict[str, Any]:
         ref = shape.schema.get("$ref")
         if ref:
             self.use(ref.rsplit("/", 1)[1])
         return dict(shape.schema)
 
-    # ------------------------------------------------------------------------------------------ authoring
+    # -------------------------------------------------------------------------------------------------------- authoring
 
-    def authoring_value(self, shape: Any, nullable: bool, reference_slot: bool) -> Dict[str, Any]:
+    def authoring_value(self, shape: Any, nullable: bool, reference_slot: bool) -> dict[str, Any]:
         if isinstance(shape, _List):
             item = self.authoring_value(shape.item, False, reference_slot)
             array = {"type": "array", "items": item, **shape.constraints}
@@ -495,7 +497,7 @@ class _Generator:
             return {**schema, "type": [schema["type"], "null"]}
         return _any_of(schema, {"type": "null"})
 
-    def authoring_single(self, shape: Any) -> Dict[str, Any]:
+    def authoring_single(self, shape: Any) -> dict[str, Any]:
         if isinstance(shape, _Scalar):
             return self.scalar(shape)
         if isinstance(shape, _Model):
@@ -507,9 +509,9 @@ class _Generator:
             return {"$ref": self.union_ref([branch.cls for branch in shape.branches], shape.default_type)}
         raise TypeError(f"unexpected shape {shape!r}")
 
-    # ------------------------------------------------------------------------------------------- document
+    # --------------------------------------------------------------------------------------------------------- document
 
-    def document_value(self, shape: Any) -> Dict[str, Any]:
+    def document_value(self, shape: Any) -> dict[str, Any]:
         if isinstance(shape, _List):
             return {"type": "array", "items": self.document_value(shape.item), **shape.constraints}
         if isinstance(shape, _Scalar):
@@ -522,20 +524,20 @@ class _Generator:
         raise TypeError(f"unexpected shape {shape!r}")
 
 
-_DERIVED: Dict[type, Dict[str, str]] = {
+_DERIVED: dict[type, dict[str, str]] = {
     Quotation: {"isPartOf": "The article that carries the quotation (derived by newsld, never authored)."},
     Claim: {"appearance": "The article the claim appears in (derived by newsld, never authored)."},
 }
 
 
-def _article_type() -> Dict[str, Any]:
+def _article_type() -> dict[str, Any]:
     return {"enum": list(NEWS_ARTICLE_TYPES)}
 
 
-# ---------------------------------------------------------------------------------------------------- schemas
+# -------------------------------------------------------------------------------------------------------------- schemas
 
 
-def authoring_schema() -> Dict[str, Any]:
+def authoring_schema() -> dict[str, Any]:
     """The JSON Schema of an article source file (the data ``newsld.load`` reads, after YAML/TOML/front matter)."""
     _check_article_family()
     generator = _Generator(document=False)
@@ -571,7 +573,7 @@ def authoring_schema() -> Dict[str, Any]:
     }
 
 
-def document_schema() -> Dict[str, Any]:
+def document_schema() -> dict[str, Any]:
     """The JSON Schema of the document ``newsld.to_jsonld(article)`` emits (graph form)."""
     _check_article_family()
     generator = _Generator(document=True)
@@ -606,18 +608,18 @@ def document_schema() -> Dict[str, Any]:
 
 
 #: File name → generator, for everything ``newsld schema`` writes.
-SCHEMA_FILES: Dict[str, Callable[[], Dict[str, Any]]] = {
+SCHEMA_FILES: dict[str, Callable[[], dict[str, Any]]] = {
     "authoring.schema.json": authoring_schema,
     "jsonld.schema.json": document_schema,
 }
 
 
-def schema_text(schema: Dict[str, Any]) -> str:
+def schema_text(schema: dict[str, Any]) -> str:
     """Deterministic file text: sorted keys, two-space indent, a trailing newline."""
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_schemas(out_dir: Path) -> List[Path]:
+def write_schemas(out_dir: Path) -> list[Path]:
     """Write every schema into ``out_dir`` (created if missing); return the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Optional, Union
+from collections.abc import Mapping
+from typing import Any
 
 from ._graph import to_jsonld
 from .models import NewsArticle
 
-__all__ = ["INJECT_FUNCTION", "ScriptTag", "dumps", "escape_for_script", "json_text", "to_client_script", "to_script_tag"]
+__all__ = [
+    "INJECT_FUNCTION",
+    "ScriptTag",
+    "dumps",
+    "escape_for_script",
+    "json_text",
+    "to_client_script",
+    "to_script_tag",
+]
 
 # Inside <script>, the HTML tokenizer reacts to "</script", "<!--" and "<script"; "&" matters to tools that unescape
 # entities in script text (extruct does); U+2028/U+2029 end a line in older JavaScript. JSON allows each of them only
@@ -31,7 +40,7 @@ class ScriptTag(str):
         return str(self)
 
 
-def json_text(doc: Any, *, indent: Optional[int] = None) -> str:
+def json_text(doc: Any, *, indent: int | None = None) -> str:
     """Strict, deterministic JSON: key order as built, no NaN or Infinity, non-ASCII kept as characters."""
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators)
@@ -45,12 +54,12 @@ def escape_for_script(text: str) -> str:
     return text
 
 
-def dumps(article: NewsArticle, *, indent: Optional[int] = None, form: str = "graph") -> str:
+def dumps(article: NewsArticle, *, indent: int | None = None, form: str = "graph") -> str:
     """The article's JSON-LD document as JSON text (compact unless ``indent`` is given)."""
     return json_text(to_jsonld(article, form=form), indent=indent)
 
 
-def _document(article: Union[NewsArticle, Mapping[str, Any]], writer: str) -> Mapping[str, Any]:
+def _document(article: NewsArticle | Mapping[str, Any], writer: str) -> Mapping[str, Any]:
     """What both script writers take: a NewsArticle (emitted here) or a JSON-LD document as it is."""
     doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
     if not isinstance(doc, Mapping):
@@ -58,7 +67,7 @@ def _document(article: Union[NewsArticle, Mapping[str, Any]], writer: str) -> Ma
     return doc
 
 
-def to_script_tag(article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None) -> ScriptTag:
+def to_script_tag(article: NewsArticle | Mapping[str, Any], *, indent: int | None = None) -> ScriptTag:
     """A markup-safe ``<script type="application/ld+json">`` element for a NewsArticle or a JSON-LD document."""
     body = escape_for_script(json_text(_document(article, "to_script_tag"), indent=indent))
     return ScriptTag(f'<script type="application/ld+json">{body}</script>')
@@ -77,7 +86,7 @@ INJECT_FUNCTION = (
 
 
 def to_client_script(
-    article: Union[NewsArticle, Mapping[str, Any]], *, indent: Optional[int] = None
+    article: NewsArticle | Mapping[str, Any], *, indent: int | None = None
 ) -> ScriptTag:
     """A markup-safe ``<script>`` that adds the article's ``application/ld+json`` element to ``<head>`` when it runs.
 

@@ -6,8 +6,9 @@ Jinja2 and Django alike. Nothing in this module imports a template engine.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path, PurePath
-from typing import Any, Mapping, Union
+from typing import Any
 
 from ._authoring import build, load
 from .models import NewsArticle
@@ -39,7 +40,7 @@ def article_from(value: Any) -> NewsArticle:
     raise TypeError(f"expected {ACCEPTED}, not {type(value).__name__}{hint}")
 
 
-def _source_file(value: Union[str, PurePath]) -> Path:
+def _source_file(value: str | PurePath) -> Path:
     if isinstance(value, str) and not value.strip():
         raise ValueError(f"an empty string is not a path to an article source file (an undefined template variable?); "
                          f"expected {ACCEPTED}")

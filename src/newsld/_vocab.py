@@ -11,6 +11,29 @@ import json
 from functools import cache
 from importlib.resources import files
 
+__all__ = [
+    "DATA_FILE",
+    "date_coerced_properties",
+    "enumerations_of",
+    "id_coerced_properties",
+    "in_domain",
+    "in_range",
+    "is_data_type",
+    "is_enumeration_member",
+    "is_pending",
+    "is_property",
+    "is_type",
+    "layer",
+    "property_domains",
+    "property_names",
+    "property_ranges",
+    "schema_version",
+    "source_note",
+    "superseded_by",
+    "supertypes",
+    "type_names",
+]
+
 DATA_FILE = "schemaorg-30.0.json"
 
 
@@ -31,6 +54,18 @@ def schema_version() -> str:
 def source_note() -> str:
     """Where the facts come from and under which licence, for credits."""
     return _data()["source"]
+
+
+@cache
+def type_names() -> tuple[str, ...]:
+    """Every schema.org type (data types included), in the vocabulary's order."""
+    return tuple(_data()["types"])
+
+
+@cache
+def property_names() -> tuple[str, ...]:
+    """Every schema.org property, in the vocabulary's order."""
+    return tuple(_data()["properties"])
 
 
 def is_type(name: str) -> bool:

@@ -15,18 +15,18 @@ is and the output is the same with autoescape on or off; its JSON is already esc
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment, Undefined
 from jinja2.ext import Extension
 
-from ._templates import article_from
 from ._serialize import ScriptTag, to_script_tag
+from ._templates import article_from
 
 __all__ = ["JsonLdExtension", "jsonld"]
 
 
-def jsonld(value: Any, indent: Optional[int] = None) -> ScriptTag:
+def jsonld(value: Any, indent: int | None = None) -> ScriptTag:
     """The ``jsonld`` filter: the JSON-LD script element for a model, authoring data or source file path."""
     if isinstance(value, Undefined):
         # A page without its structured data is a bug whatever the environment's undefined policy: say which name.

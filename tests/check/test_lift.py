@@ -21,7 +21,7 @@ import newsld
 from newsld import NewsArticle, OpinionNewsArticle, ReportageNewsArticle
 from newsld.check._extract import extract_blocks
 from newsld._graph import ACCEPTED_CONTEXTS
-from newsld.check._lift import CODES, MAX_DEPTH, LiftResult, lift_html, lift_page, resolve_article
+from newsld.check._lift import CODES, MAX_DEPTH, LiftResult, lift_page, resolve_article
 from newsld.check._page import PageData
 from _support.strategies import articles, examples
 
@@ -46,6 +46,11 @@ def html(*values) -> str:
 def article(**properties) -> dict:
     return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Talks go on", "url": URL,
             **properties}
+
+
+def lift_html(page: str) -> LiftResult:
+    """Lift's own result for a page: its article, leftovers and lift findings (no check findings)."""
+    return lift_page(PageData.from_blocks(extract_blocks(page)))
 
 
 def lift(*values) -> LiftResult:

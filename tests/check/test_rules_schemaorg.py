@@ -29,7 +29,7 @@ def test_a_plain_article_has_no_findings():
 
 
 def test_codes_are_described_and_have_one_severity_each():
-    assert set(schemaorg.CODES) == set(schemaorg.SEVERITIES)
+    assert all(severity in {"error", "warning", "info"} and description for severity, description in schemaorg.CODES.values())
     assert all(code.startswith("schemaorg/") for code in schemaorg.CODES)
 
 

@@ -214,7 +214,7 @@ def test_ctrl_c_stops_cleanly_and_resume_completes_the_same_output(tmp_path):
     # A session of its own, so that Ctrl-C can be sent as a terminal sends it: to the whole process group.
     process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
-    while not any(path.stat().st_size for path in tmp_path.glob("out.jsonl.*.tmp")):
+    while not any(path.stat().st_size for path in tmp_path.glob(".out.jsonl.*.tmp")):
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.02)

@@ -3,7 +3,10 @@
 Everything here reads only the text it is given and never fetches anything.
 """
 
-from ._lift import LiftResult
-from ._run import Report, check_against, check_html, lift
+from ._codes import all_codes
+from ._lift import LiftResult, lift
+from ._report import Report, render_json, render_text, summary_line
+from ._run import check_against, check_html
 
-__all__ = ["LiftResult", "Report", "check_against", "check_html", "lift"]
+__all__ = ["LiftResult", "Report", "all_codes", "check_against", "check_html", "lift", "render_json", "render_text",
+           "summary_line"]

@@ -19,13 +19,14 @@ import html as _html
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, List, Optional, Tuple, Union
+from typing import Any
 
-from ._limits import CODES as LIMIT_CODES
+from . import _limits
 from ._limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, PageBudget, cut_page
 
-__all__ = ["Block", "BlockError", "NOTE_CODES", "extract_blocks"]
+__all__ = ["Block", "BlockError", "NOTE_CODES", "decode_page", "extract_blocks"]
 
 # Every note a block can carry, in the order they are reported.
 NOTE_CODES = (
@@ -71,7 +72,7 @@ class Block:
     ``line``/``column`` locate its start tag (1-based; columns count characters). ``values`` are the JSON values it
     holds: one normally, several for concatenated values, the items of a top-level array; empty when ``error`` is set.
     ``notes`` name each leniency that was needed (codes from ``NOTE_CODES``). ``limit`` is the ``limits/`` code (see
-    ``newsld._limits``) when a limit kept the block's JSON from being read; ``error`` then says which.
+    ``newsld.check._limits``) when a limit kept the block's JSON from being read; ``error`` then says which.
     """
 
     index: int
@@ -79,19 +80,19 @@ class Block:
     column: int
     type_attribute: str
     text: str
-    values: Tuple[Any, ...]
-    error: Optional[BlockError]
-    notes: Tuple[str, ...]
-    limit: Optional[str] = None
+    values: tuple[Any, ...]
+    error: BlockError | None
+    notes: tuple[str, ...]
+    limit: str | None = None
 
 
 def extract_blocks(
-    html: Union[str, bytes], *, max_blocks: Optional[int] = None, invalid_utf8: bool = False
-) -> List[Block]:
+    html: str | bytes, *, max_blocks: int | None = None, invalid_utf8: bool = False
+) -> list[Block]:
     """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page.
 
     ``invalid_utf8`` says that ``html`` is text already decoded by ``decode_page`` with bytes replaced. The limits of
-    ``newsld._limits`` apply: a page is read up to its first ``MAX_PAGE_BYTES``, ``max_blocks`` is ``MAX_BLOCKS``
+    ``newsld.check._limits`` apply: a page is read up to its first ``MAX_PAGE_BYTES``, ``max_blocks`` is ``MAX_BLOCKS``
     unless given, and a block past the other limits keeps no values (its ``limit`` and ``error`` say why).
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
@@ -102,7 +103,7 @@ def extract_blocks(
         html = html[1 if html.startswith("\ufeff") else 0 : MAX_PAGE_BYTES]
     wanted = MAX_BLOCKS if max_blocks is None else max_blocks
     lines = _LineIndex(html)
-    blocks: List[Block] = []
+    blocks: list[Block] = []
     budget = PageBudget()
     for script in _iter_jsonld_scripts(html):
         if len(blocks) >= wanted:
@@ -111,11 +112,10 @@ def extract_blocks(
     return blocks
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Bytes and positions
+# -------------------------------------------------------------------------------------------------- bytes and positions
 
 
-def decode_page(data: bytes) -> Tuple[str, bool]:
+def decode_page(data: bytes) -> tuple[str, bool]:
     """Text, and whether bytes had to be replaced; a BOM decides the encoding, as in browsers."""
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
@@ -140,7 +140,7 @@ class _LineIndex:
         self._line = 1
         self._line_start = 0
 
-    def locate(self, offset: int) -> Tuple[int, int]:
+    def locate(self, offset: int) -> tuple[int, int]:
         text, start = self._text, self._offset
         line_feeds = text.count("\n", start, offset)
         lone_crs = 0
@@ -159,8 +159,7 @@ class _LineIndex:
         return self._line, offset - self._line_start + 1
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Finding scripts
+# ------------------------------------------------------------------------------------------------------ finding scripts
 
 _HTML_SPACE = "\t\n\f\r "
 # A start or end tag's attributes, up to just after its ">" (or the end of the page), as the tokenizer reads them: a
@@ -246,7 +245,7 @@ _JSON = re.compile("json", re.I | re.A)
 class _Script:
     start: int  # offset of "<script"
     type_attribute: str
-    type_notes: Tuple[str, ...]
+    type_notes: tuple[str, ...]
     text_start: int
     text_end: int
 
@@ -257,7 +256,7 @@ def _iter_jsonld_scripts(page: str) -> Iterator[_Script]:
     last = _last_jsonld_candidate(page)
     end = len(page)
     pos = 0
-    open_foreign: List[str] = []  # the svg and math elements we are in
+    open_foreign: list[str] = []  # the svg and math elements we are in
     while pos <= last:
         if open_foreign:
             pos = _skip_foreign(page, pos, open_foreign)
@@ -299,7 +298,7 @@ def _last_jsonld_candidate(page: str) -> int:
     return last
 
 
-def _skip_foreign(page: str, pos: int, open_foreign: List[str]) -> int:
+def _skip_foreign(page: str, pos: int, open_foreign: list[str]) -> int:
     """Past SVG/MathML content up to the next svg/math tag or breakout tag, updating the open svg/math elements."""
     pos = _FOREIGN.match(page, pos).end()
     stop = _FOREIGN_STOP.match(page, pos)
@@ -321,7 +320,7 @@ def _skip_foreign(page: str, pos: int, open_foreign: List[str]) -> int:
     return tag_end
 
 
-def _start_tag_end(page: str, pos: int) -> Tuple[int, bool]:
+def _start_tag_end(page: str, pos: int) -> tuple[int, bool]:
     """From just after a start tag's name: the offset after its ">" (-1 if the page ends first), and whether the
     tag is self-closing."""
     end = _TAG_END.match(page, pos).end()
@@ -339,7 +338,7 @@ def _start_tag_end(page: str, pos: int) -> Tuple[int, bool]:
         pos = match.end()
 
 
-def _jsonld_type(page: str, pos: int, end: int) -> Optional[Tuple[str, Tuple[str, ...]]]:
+def _jsonld_type(page: str, pos: int, end: int) -> tuple[str, tuple[str, ...]] | None:
     """The raw type attribute of the start tag's attributes ``page[pos:end]`` and its notes, if it denotes JSON-LD."""
     if not _JSON.search(page, pos, end):  # cheap, and a type spelling "json" with character references is absurd
         return None
@@ -389,7 +388,7 @@ def _script_text_end(page: str, pos: int) -> int:
         pos = match.end()
 
 
-def _type_notes(raw: str) -> Optional[Tuple[str, ...]]:
+def _type_notes(raw: str) -> tuple[str, ...] | None:
     """The notes a JSON-LD type attribute needs, or None when it does not denote JSON-LD."""
     if raw == "application/ld+json":
         return ()
@@ -414,8 +413,7 @@ def _type_notes(raw: str) -> Optional[Tuple[str, ...]]:
     return tuple(notes)
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Reading a block
+# ------------------------------------------------------------------------------------------------------ reading a block
 
 
 class _NotJson(ValueError):
@@ -458,7 +456,7 @@ def _read_block(
         notes.append("invalid-utf8")
     limit = budget.spent or ("limits/block-too-large" if len(text) > MAX_BLOCK_CHARS else None)
     if limit is not None:
-        values, failure = (), (LIMIT_CODES[limit], 0)
+        values, failure = (), (_limits.CODES.description(limit), 0)
     else:
         values, json_notes, failure = _parse(text)
         notes.extend(json_notes)
@@ -467,7 +465,7 @@ def _read_block(
         elif values:
             limit = budget.take(values)
             if limit is not None:
-                values, failure = (), (_TOO_DEEP if limit == "limits/too-deep" else LIMIT_CODES[limit], 0)
+                values, failure = (), (_TOO_DEEP if limit == "limits/too-deep" else _limits.CODES.description(limit), 0)
     error = None
     if failure is not None:
         message, offset = failure
@@ -488,7 +486,7 @@ def _read_block(
 _TOO_DEEP = "arrays or objects nested too deeply"
 
 
-def _parse(text: str) -> Tuple[Tuple[Any, ...], List[str], Optional[Tuple[str, int]]]:
+def _parse(text: str) -> tuple[tuple[Any, ...], list[str], tuple[str, int] | None]:
     """Values, notes, and (message, offset in ``text``) when the text is not JSON even after the repairs."""
     try:
         return _flatten([_STRICT.decode(text)], [])
@@ -519,10 +517,10 @@ def _parse(text: str) -> Tuple[Tuple[Any, ...], List[str], Optional[Tuple[str, i
     return _flatten(values, notes)
 
 
-def _flatten(values: List[Any], notes: List[str]) -> Tuple[Tuple[Any, ...], List[str], None]:
+def _flatten(values: list[Any], notes: list[str]) -> tuple[tuple[Any, ...], list[str], None]:
     if not any(isinstance(value, list) for value in values):
         return tuple(values), notes, None
-    flat: List[Any] = []
+    flat: list[Any] = []
     for value in values:
         if isinstance(value, list):
             flat.extend(value)
@@ -531,10 +529,10 @@ def _flatten(values: List[Any], notes: List[str]) -> Tuple[Tuple[Any, ...], List
     return tuple(flat), notes + ["top-level-array"], None
 
 
-def _repair(text: str) -> Tuple[str, List[str], int]:
+def _repair(text: str) -> tuple[str, list[str], int]:
     """``text`` with wrappers, comments, BOMs and stray commas outside strings blanked out (so every offset stays put),
     the notes for them and for raw control characters in strings, and the offset of the first NaN or Infinity."""
-    blanks: List[Tuple[int, int]] = []
+    blanks: list[tuple[int, int]] = []
     notes = set()
     depth = 0
     comma = -1  # offset of a comma that only whitespace and comments follow so far
@@ -580,7 +578,7 @@ def _repair(text: str) -> Tuple[str, List[str], int]:
     return _blank(text, blanks), list(notes), constant_at
 
 
-def _blank(text: str, spans: List[Tuple[int, int]]) -> str:
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
     pieces = []

@@ -21,47 +21,39 @@ leftovers in the page (block and path of the node that holds them). Nothing here
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pydantic import ValidationError
 
-from .. import _vocab, models
-from ._extract import extract_blocks
-from .._findings import Finding, json_path
+from .. import models
+from .._errors import Location, is_input_field
+from .._findings import Codes, Finding, excerpt, json_path
 from .._graph import ACCEPTED_CONTEXTS, base_of, canonical_json, emitted_ids, is_derived_id, node_key
 from ..models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
 from ._page import NodeRef, PageData
+from ._run import analyse
+from .rules._nodes import declared_types, is_article_type
 
-__all__ = ["CODES", "Leftover", "LiftResult", "lift_html", "lift_page", "resolve_article"]
+__all__ = ["CODES", "MAX_DEPTH", "Leftover", "LiftResult", "lift", "lift_page", "resolve_article"]
 
-CODES = {
-    "lift/no-article": "the page has no Article-family node, so there is no article to lift",
+CODES = Codes({
+    "lift/no-article": ("warning", "the page has no Article-family node, so there is no article to lift"),
     "lift/not-news-article": (
-        "the page's article is an Article, BlogPosting, ... and not a NewsArticle type; newsld does not change @type, "
-        "so every value is a leftover"
-    ),
-    "lift/several-articles": "the page has several Article-family nodes; the first NewsArticle-family one is lifted",
-    "lift/not-lifted": "the article lacks a usable headline or url, which newsld requires; every value is a leftover",
-    "lift/not-modelled": "properties or types newsld does not model, kept as leftovers",
-    "lift/rejected": "values newsld's strict models reject (a naive date, a relative URL, ...), kept as leftovers",
-    "lift/unresolved-reference": "an @id reference that no node on the page describes, kept as a leftover",
-    "lift/type-property": "`type` read as `@type`",
-    "lift/merged-nodes": "a reference to an @id that several nodes describe; their properties were merged",
-}
-SEVERITIES = {
-    "lift/no-article": "warning",
-    "lift/not-news-article": "warning",
-    "lift/several-articles": "info",
-    "lift/not-lifted": "warning",
-    "lift/not-modelled": "info",
-    "lift/rejected": "warning",
-    "lift/unresolved-reference": "info",
-    "lift/type-property": "info",
-    "lift/merged-nodes": "info",
-}
-
-Path = Tuple[Union[str, int], ...]
+        "warning", "the page's article is an Article, BlogPosting, ... and not a NewsArticle type; newsld does not "
+        "change @type, so every value is a leftover"),
+    "lift/several-articles": (
+        "info", "the page has several Article-family nodes; the first NewsArticle-family one is lifted"),
+    "lift/not-lifted": (
+        "warning", "the article lacks a usable headline or url, which newsld requires; every value is a leftover"),
+    "lift/not-modelled": ("info", "properties or types newsld does not model, kept as leftovers"),
+    "lift/rejected": (
+        "warning", "values newsld's strict models reject (a naive date, a relative URL, ...), kept as leftovers"),
+    "lift/unresolved-reference": ("info", "an @id reference that no node on the page describes, kept as a leftover"),
+    "lift/type-property": ("info", "`type` read as `@type`"),
+    "lift/merged-nodes": ("info", "a reference to an @id that several nodes describe; their properties were merged"),
+})
 
 # Models nest about ten levels deep; anything deeper cannot fit them, and bounding depth keeps recursion safe.
 MAX_DEPTH = 64
@@ -88,14 +80,20 @@ class Leftover:
 class LiftResult:
     """The page's article as models (None when it cannot be lifted), every value left out, and the findings."""
 
-    article: Optional[NewsArticle]
-    leftovers: Tuple[Leftover, ...]
-    findings: Tuple[Finding, ...]
+    article: NewsArticle | None
+    leftovers: tuple[Leftover, ...]
+    findings: tuple[Finding, ...]
 
 
-def lift_html(html: Union[str, bytes]) -> LiftResult:
-    """Extract a page's JSON-LD and lift its article."""
-    return lift_page(PageData.from_blocks(extract_blocks(html)))
+def lift(html: str | bytes, *, url: str | None = None) -> LiftResult:
+    """The page's article as newsld models where it can be, every other value kept as a leftover, with all findings.
+
+    The page is read as ``check_html`` reads it (within the same limits); ``findings`` holds the check findings and
+    lift's own. Never fetches ``url``.
+    """
+    _, page, findings = analyse(html, url=url)
+    result = lift_page(page)
+    return replace(result, findings=tuple(findings) + tuple(result.findings))
 
 
 def lift_page(page: PageData) -> LiftResult:
@@ -105,7 +103,7 @@ def lift_page(page: PageData) -> LiftResult:
         return LiftResult(None, (), tuple(findings))
     lift = _Lift(_Resolver(page).resolve(ref), cls)
     if cls is None:
-        lift.give_up("lift/not-news-article", f"{_types(ref.node)[0]} is not a NewsArticle type")
+        lift.give_up("lift/not-news-article", f"{declared_types(ref.node)[0]} is not a NewsArticle type")
     else:
         lift.run()
     return LiftResult(lift.article, lift.leftovers(), tuple(findings + lift.findings()))
@@ -117,11 +115,10 @@ def resolve_article(page: PageData) -> Any:
     return None if ref is None else _Resolver(page).resolve(ref).tree
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Which node is the article
+# -------------------------------------------------------------------------------------------- which node is the article
 
 
-def _model_types() -> frozenset:
+def _modelled_types() -> frozenset:
     return frozenset(
         value.model_fields["type"].default
         for value in vars(models).values()
@@ -129,35 +126,25 @@ def _model_types() -> frozenset:
     )
 
 
-_MODELLED_TYPES = _model_types()
+_MODELLED_TYPES = _modelled_types()
 
 
-def _types(node: dict) -> List[str]:
-    raw = node["@type"] if "@type" in node else node.get("type")
-    names = raw if isinstance(raw, list) else [raw]
-    return [name for name in names if isinstance(name, str)]
+def _news_class(node: dict) -> type | None:
+    return next((ARTICLE_CLASSES[name] for name in declared_types(node) if name in ARTICLE_CLASSES), None)
 
 
-def _is_article_type(name: str) -> bool:
-    return _vocab.is_type(name) and "Article" in _vocab.supertypes(name)
-
-
-def _news_class(node: dict) -> Optional[type]:
-    return next((ARTICLE_CLASSES[name] for name in _types(node) if name in ARTICLE_CLASSES), None)
-
-
-def _choose(page: PageData) -> Tuple[Optional[NodeRef], Optional[type], List[Finding]]:
-    articles = [ref for ref in page.nodes if ref.top_level and any(map(_is_article_type, _types(ref.node)))]
+def _choose(page: PageData) -> tuple[NodeRef | None, type | None, list[Finding]]:
+    articles = [ref for ref in page.nodes if ref.top_level and any(map(is_article_type, declared_types(ref.node)))]
     news = [ref for ref in articles if _news_class(ref.node)]
     news = news or [ref for ref in page.nodes if not ref.top_level and _news_class(ref.node)]
     chosen = news[0] if news else articles[0] if articles else None
     if chosen is None:
-        return None, None, [Finding("warning", "lift/no-article", "the page has no Article-family node", "$")]
+        return None, None, [CODES.finding("lift/no-article", "the page has no Article-family node")]
     findings = []
     distinct = {ref.node.get("@id") if isinstance(ref.node.get("@id"), str) else id(ref) for ref in articles}
     if len(distinct) > 1:
         shown = articles[:_LISTED]
-        listed = ", ".join(f"{'/'.join(_types(ref.node))} at block {ref.block} {ref.path}" for ref in shown)
+        listed = ", ".join(f"{'/'.join(declared_types(ref.node))} at block {ref.block} {ref.path}" for ref in shown)
         listed += ", …" if len(articles) > _LISTED else ""
         findings.append(
             _finding("lift/several-articles", f"{len(distinct)} article nodes ({listed}); lifting the one at "
@@ -166,22 +153,21 @@ def _choose(page: PageData) -> Tuple[Optional[NodeRef], Optional[type], List[Fin
     return chosen, _news_class(chosen.node), findings
 
 
-def _finding(code: str, message: str, block: Optional[int], path: str) -> Finding:
-    return Finding(SEVERITIES[code], code, message, path, block)
+def _finding(code: str, message: str, block: int | None, path: str) -> Finding:
+    return CODES.finding(code, message, path, block)
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# References
+# ----------------------------------------------------------------------------------------------------------- references
 
 
 @dataclass
 class _Resolved:
     root: NodeRef
     tree: dict
-    unresolved: Dict[Path, str] = field(default_factory=dict)  # references left as they are, and why
-    origins: Dict[Path, NodeRef] = field(default_factory=dict)  # where each expanded node is on the page
-    merged: List[Tuple[Path, str, int]] = field(default_factory=list)  # (path, @id, number of descriptions)
-    too_deep: List[Path] = field(default_factory=list)
+    unresolved: dict[Location, str] = field(default_factory=dict)  # references left as they are, and why
+    origins: dict[Location, NodeRef] = field(default_factory=dict)  # where each expanded node is on the page
+    merged: list[tuple[Location, str, int]] = field(default_factory=list)  # (path, @id, number of descriptions)
+    too_deep: list[Location] = field(default_factory=list)
 
 
 class _Resolver:
@@ -197,7 +183,7 @@ class _Resolver:
         self.result.tree = self._fields(ref.node, (), frozenset([own] if isinstance(own, str) else []))
         return self.result
 
-    def _value(self, value: Any, path: Path, stack: frozenset) -> Any:
+    def _value(self, value: Any, path: Location, stack: frozenset) -> Any:
         self.values += 1
         if len(path) > MAX_DEPTH:
             self.result.too_deep.append(path)
@@ -211,7 +197,7 @@ class _Resolver:
             return self._fields(value, path, stack | {target} if isinstance(target, str) else stack)
         return self._follow(target, path, stack)
 
-    def _follow(self, target: str, path: Path, stack: frozenset) -> dict:
+    def _follow(self, target: str, path: Location, stack: frozenset) -> dict:
         descriptions = self.page.by_id.get(target, [])
         why = None
         if target in stack:
@@ -233,15 +219,15 @@ class _Resolver:
             self.result.merged.append((path, target, len(descriptions)))
         return self._fields(node, path, stack | {target})
 
-    def _fields(self, node: dict, path: Path, stack: frozenset) -> dict:
+    def _fields(self, node: dict, path: Location, stack: frozenset) -> dict:
         return {key: self._value(item, path + (key,), stack) for key, item in node.items()}
 
 
-def _merge(nodes: List[dict]) -> dict:
+def _merge(nodes: list[dict]) -> dict:
     """Several descriptions of one @id as one node, as JSON-LD reads them: each property with its distinct values."""
     if all(node == nodes[0] for node in nodes[1:]):
         return nodes[0]
-    merged: Dict[str, list] = {}
+    merged: dict[str, list] = {}
     for node in nodes:
         for key, value in node.items():
             values = merged.setdefault(key, [])
@@ -251,11 +237,9 @@ def _merge(nodes: List[dict]) -> dict:
     return {key: values[0] if len(values) == 1 else values for key, values in merged.items()}
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Validation, taking out what does not fit
+# ----------------------------------------------------------------------------- validation, taking out what does not fit
 
 
-_UNION_MEMBER_NAMES = frozenset({"str", "int", "float", "bool", "dict", "list", "none"})
 # A value of the wrong kind fails every member of a union; the member that fits its kind explains best.
 _KIND_MISMATCH = frozenset(
     {"string_type", "model_type", "model_attributes_type", "dict_type", "list_type", "int_type", "float_type",
@@ -277,22 +261,22 @@ class _Fatal(Exception):
 
 
 class _Lift:
-    def __init__(self, resolved: _Resolved, cls: Optional[type]) -> None:
+    def __init__(self, resolved: _Resolved, cls: type | None) -> None:
         self.resolved = resolved
         self.tree = resolved.tree
         self.cls = cls
-        self.article: Optional[NewsArticle] = None
-        self.removed: Dict[Path, _Removal] = {
+        self.article: NewsArticle | None = None
+        self.removed: dict[Location, _Removal] = {
             path: _Removal("lift/not-modelled", f"nested deeper than {MAX_DEPTH} levels") for path in resolved.too_deep
         }
-        self.hidden: Dict[Path, _Removal] = {}  # left out of the models' view in the last pass
-        self.renamed: List[Path] = []
-        self.failure: Optional[Tuple[str, str]] = None
-        self._live_cache: Dict[Path, Tuple[int, List[int]]] = {}
+        self.hidden: dict[Location, _Removal] = {}  # left out of the models' view in the last pass
+        self.renamed: list[Location] = []
+        self.failure: tuple[str, str] | None = None
+        self._live_cache: dict[Location, tuple[int, list[int]]] = {}
         root_id = self.tree.get("@id")
         self.root_ref = {"@id": root_id} if isinstance(root_id, str) else None
 
-    # -- the loop
+    # --------------------------------------------------------------------------------------------------------- the loop
 
     def run(self) -> None:
         try:
@@ -321,15 +305,15 @@ class _Lift:
             if path not in self.removed and not self._derived(self.tree, key, self.tree[key]):
                 self.removed[path] = _Removal(code, f"the article is not lifted: {why}")
 
-    def _take_out(self, targets: Dict[Path, _Removal]) -> None:
+    def _take_out(self, targets: dict[Location, _Removal]) -> None:
         fresh = {path: removal for path, removal in targets.items() if path not in self.removed}
         if not fresh:
             raise _Fatal("a rejected value could not be taken out")
         self.removed.update(fresh)
 
-    # -- the models' view of the tree
+    # ------------------------------------------------------------------------------------- the models' view of the tree
 
-    def _view(self, value: Any, path: Path) -> Any:
+    def _view(self, value: Any, path: Location) -> Any:
         if path == ():
             self.hidden, self.renamed = {}, []
         if isinstance(value, list):
@@ -361,7 +345,7 @@ class _Lift:
                     out[key] = seen
         return out
 
-    def _type_view(self, value: Any, path: Path, modelled) -> Any:
+    def _type_view(self, value: Any, path: Location, modelled) -> Any:
         if not isinstance(value, list):
             return value
         live = [(i, item) for i, item in enumerate(value) if path + (i,) not in self.removed]
@@ -380,13 +364,13 @@ class _Lift:
             return isinstance(item, str) and item in ACCEPTED_CONTEXTS
         back_link = {"Quotation": "isPartOf", "Claim": "appearance"}
         return self.root_ref is not None and item == self.root_ref and any(
-            back_link.get(name) == key for name in _types(node)
+            back_link.get(name) == key for name in declared_types(node)
         )
 
-    # -- from pydantic's errors to the places to take out
+    # ----------------------------------------------------------------- from pydantic's errors to the places to take out
 
-    def _targets(self, errors: List[dict]) -> Dict[Path, _Removal]:
-        found: Dict[Path, List[dict]] = {}
+    def _targets(self, errors: list[dict]) -> dict[Location, _Removal]:
+        found: dict[Location, list[dict]] = {}
         fatal = []
         for error in errors:
             path = self._locate(error["loc"], error["type"])
@@ -405,11 +389,11 @@ class _Lift:
         above = _proper_prefixes(found)
         return {path: self._removal(path, errors) for path, errors in found.items() if path not in above}
 
-    def _is_type_key(self, path: Path) -> bool:
+    def _is_type_key(self, path: Location) -> bool:
         key, parent = path[-1], _at(self.tree, path[:-1])
         return key == "@type" or (key == "type" and isinstance(parent, dict) and "@type" not in parent)
 
-    def _root_target(self, error: dict) -> Path:
+    def _root_target(self, error: dict) -> Location:
         """Where an error about the article as a whole can be mended: only the dates' order can; () when not."""
         culprit = (_ROOT_RULE_CULPRIT,)
         if error["type"] == "value_error" and not error["loc"] and culprit not in self.removed:
@@ -426,7 +410,7 @@ class _Lift:
             f" (the page's value was rejected: {earlier.reason})" if earlier else ""
         )
 
-    def _locate(self, loc: tuple, error_type: str) -> Path:
+    def _locate(self, loc: tuple, error_type: str) -> Location:
         """The deepest place of the tree that ``loc`` (a pydantic location in the models' view) reaches."""
         node, path = self.tree, ()
         for index, part in enumerate(loc):
@@ -438,7 +422,7 @@ class _Lift:
                     break
                 path, node = path + (live[part],), node[live[part]]
                 continue
-            if not _is_field(part) and not (index == len(loc) - 1 and error_type == "extra_forbidden"):
+            if not is_input_field(part) and not (index == len(loc) - 1 and error_type == "extra_forbidden"):
                 continue  # a union member's name, not a key of the input
             if not isinstance(node, dict):
                 break
@@ -448,7 +432,7 @@ class _Lift:
             path, node = path + (key,), node[key]
         return path
 
-    def _live(self, path: Path, items: list) -> List[int]:
+    def _live(self, path: Location, items: list) -> list[int]:
         """The indexes of the list at ``path`` that are not taken out; kept until more is taken out (each of many
         errors in one long list would otherwise go through the whole list)."""
         cached = self._live_cache.get(path)
@@ -457,7 +441,7 @@ class _Lift:
                 len(self.removed), [i for i in range(len(items)) if path + (i,) not in self.removed])
         return cached[1]
 
-    def _removal(self, path: Path, errors: List[dict]) -> _Removal:
+    def _removal(self, path: Location, errors: list[dict]) -> _Removal:
         error = next((e for e in errors if e["type"] not in _KIND_MISMATCH), errors[0])
         unresolved = self.resolved.unresolved.get(path)
         if unresolved and error["type"] != "extra_forbidden":
@@ -467,9 +451,9 @@ class _Lift:
         node = _at(self.tree, path[:-1] if error["type"] == "extra_forbidden" else path)
         return _Removal(code, _message(error, _type_name(node)))
 
-    def _id_conflicts(self, article: NewsArticle) -> Dict[Path, _Removal]:
+    def _id_conflicts(self, article: NewsArticle) -> dict[Location, _Removal]:
         """One @id given to different nodes: newsld could not emit the article, so the later @id is taken out."""
-        first: Dict[str, Tuple[str, Path]] = {}
+        first: dict[str, tuple[str, Location]] = {}
         conflicts = {}
         for path, model in _node_models(article):
             node_id = getattr(model, "id", None)
@@ -484,20 +468,20 @@ class _Lift:
                 )
         return conflicts
 
-    # -- results
+    # ---------------------------------------------------------------------------------------------------------- results
 
-    def leftovers(self) -> Tuple[Leftover, ...]:
+    def leftovers(self) -> tuple[Leftover, ...]:
         above_removed = _proper_prefixes(self.removed)
         return tuple(
             Leftover(_format(path), self._without_removed(_at(self.tree, path), path, above_removed), removal.reason)
             for path, removal in self._all()
         )
 
-    def _all(self) -> Iterator[Tuple[Path, _Removal]]:
+    def _all(self) -> Iterator[tuple[Location, _Removal]]:
         yield from self.removed.items()
         yield from self.hidden.items()
 
-    def _without_removed(self, value: Any, path: Path, above_removed: set) -> Any:
+    def _without_removed(self, value: Any, path: Location, above_removed: set) -> Any:
         """The page's value at ``path`` without what was already taken out below it (reported on its own)."""
         if path not in above_removed:
             return value
@@ -507,14 +491,14 @@ class _Lift:
         return {k: self._without_removed(v, path + (k,), above_removed)
                 for k, v in value.items() if path + (k,) not in self.removed}
 
-    def findings(self) -> List[Finding]:
+    def findings(self) -> list[Finding]:
         findings = []
         root = self.resolved.root
         if self.failure:
             code, why = self.failure
             findings.append(_finding(code, f"the article is not lifted: {why}; every value is a leftover",
                                      root.block, root.path))
-        groups: Dict[Tuple[str, str], List[Path]] = {}
+        groups: dict[tuple[str, str], list[Location]] = {}
         for path, removal in self._all():
             if removal.code != self.failure_code:  # already said once, by the not-lifted finding
                 groups.setdefault((removal.code, removal.reason), []).append(path)
@@ -532,10 +516,10 @@ class _Lift:
         return findings
 
     @property
-    def failure_code(self) -> Optional[str]:
+    def failure_code(self) -> str | None:
         return self.failure[0] if self.failure else None
 
-    def _page_location(self, path: Path) -> Tuple[int, str]:
+    def _page_location(self, path: Location) -> tuple[int, str]:
         """Where on the page the value at ``path`` is: inside the node its nearest expanded reference leads to."""
         for end in range(len(path), -1, -1):
             origin = self.resolved.origins.get(path[:end])
@@ -549,14 +533,8 @@ def _proper_prefixes(paths) -> set:
     return {path[:end] for path in paths for end in range(len(path))}
 
 
-def _is_field(part: Any) -> bool:
-    return part.startswith("@") or (
-        part[:1].islower() and "[" not in part and "(" not in part and part not in _UNION_MEMBER_NAMES
-    )
-
-
 def _type_name(node: Any) -> str:
-    names = _types(node) if isinstance(node, dict) else []
+    names = declared_types(node) if isinstance(node, dict) else []
     return names[0] if names else "this node"
 
 
@@ -576,28 +554,26 @@ def _message(error: dict, node_type: str = "the article") -> str:
     return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
-def _listing(paths: List[Path]) -> str:
+def _listing(paths: list[Location]) -> str:
     patterns = list(dict.fromkeys(_format(tuple(p for p in path if not isinstance(p, int))) for path in paths))
     shown = ", ".join(patterns[:_LISTED]) + (", …" if len(patterns) > _LISTED else "")
     return f"{len(paths)} value{'s' if len(paths) > 1 else ''} at {shown}"
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"
+    return excerpt(repr(value), _MESSAGE_LIMIT)
 
 
-def _format(path: Path, start: str = "$") -> str:
+def _format(path: Location, start: str = "$") -> str:
     for part in path:
         start = json_path(start, part)
     return start
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Models: identity
+# ----------------------------------------------------------------------------------------------------- models: identity
 
 
-def _node_models(model: SchemaOrgModel, path: Path = ()) -> Iterator[Tuple[Path, SchemaOrgModel]]:
+def _node_models(model: SchemaOrgModel, path: Location = ()) -> Iterator[tuple[Location, SchemaOrgModel]]:
     """The model and every model inside it, depth first in field order (the order newsld's graph builder visits)."""
     yield path, model
     for name in type(model).model_fields:
@@ -642,13 +618,13 @@ def _identity(model: SchemaOrgModel) -> dict:
     }
 
 
-def _at(data: Any, path: Path) -> Any:
+def _at(data: Any, path: Location) -> Any:
     for part in path:
         data = data[part]
     return data
 
 
-def _emitted_ids(article: NewsArticle) -> Dict[Path, str]:
+def _emitted_ids(article: NewsArticle) -> dict[Location, str]:
     ids = emitted_ids(article)
     emitted = {}
     for path, model in _node_models(article):

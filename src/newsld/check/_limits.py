@@ -8,7 +8,24 @@ thousands of blocks. Past a limit newsld checks what it has read, says what it l
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Set
+from collections.abc import Sequence
+from typing import Any
+
+from .._findings import Codes
+
+__all__ = [
+    "CODES",
+    "MAX_BLOCKS",
+    "MAX_BLOCK_CHARS",
+    "MAX_COMPARED_CHARS",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_PAGE_BYTES",
+    "MAX_TERMS",
+    "MAX_TEXT_SCAN",
+    "PageBudget",
+    "cut_page",
+]
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024  # characters, for a page given as text
 MAX_BLOCKS = 1_000
@@ -21,32 +38,24 @@ MAX_TERMS = 1_000
 MAX_TEXT_SCAN = 1_000_000  # characters of one string that the text rules scan
 MAX_COMPARED_CHARS = 10_000_000  # characters the integrity rules search for a page's quotations, all together
 
-CODES = {
-    "limits/page-truncated": f"the page is larger than {MAX_PAGE_BYTES // 2**20} MB; only its first "
-    f"{MAX_PAGE_BYTES // 2**20} MB were checked",
-    "limits/too-many-blocks": f"the page has more than {MAX_BLOCKS:,} JSON-LD blocks; only the first {MAX_BLOCKS:,} "
-    "were checked",
-    "limits/block-too-large": f"a JSON-LD block of more than {MAX_BLOCK_CHARS:,} characters; its JSON was not read",
-    "limits/too-deep": f"JSON nested more than {MAX_DEPTH} levels deep; the block's JSON was not checked",
-    "limits/too-many-nodes": f"the page's JSON-LD holds more than {MAX_NODES:,} values; this block and the ones after "
-    "it were not checked",
-    "limits/too-many-terms": f"the page's JSON-LD uses more than {MAX_TERMS:,} distinct property and type names; this "
-    "block and the ones after it were not checked",
-    "limits/text-truncated": f"a string longer than {MAX_TEXT_SCAN:,} characters; the text rules scanned only its "
-    f"first {MAX_TEXT_SCAN:,}",
-    "limits/quotations-unchecked": f"the page's quotations would take more than {MAX_COMPARED_CHARS:,} characters "
-    "of text to compare; the rest were not checked against the article's and the page's text",
-}
-SEVERITIES = {
-    "limits/page-truncated": "warning",
-    "limits/too-many-blocks": "warning",
-    "limits/block-too-large": "warning",
-    "limits/too-deep": "warning",
-    "limits/too-many-nodes": "warning",
-    "limits/too-many-terms": "warning",
-    "limits/text-truncated": "info",
-    "limits/quotations-unchecked": "warning",
-}
+CODES = Codes({
+    "limits/page-truncated": ("warning", f"the page is larger than {MAX_PAGE_BYTES // 2**20} MB; only its first "
+                              f"{MAX_PAGE_BYTES // 2**20} MB were checked"),
+    "limits/too-many-blocks": ("warning", f"the page has more than {MAX_BLOCKS:,} JSON-LD blocks; only the first "
+                               f"{MAX_BLOCKS:,} were checked"),
+    "limits/block-too-large": ("warning", f"a JSON-LD block of more than {MAX_BLOCK_CHARS:,} characters; its JSON was "
+                               "not read"),
+    "limits/too-deep": ("warning", f"JSON nested more than {MAX_DEPTH} levels deep; the block's JSON was not checked"),
+    "limits/too-many-nodes": ("warning", f"the page's JSON-LD holds more than {MAX_NODES:,} values; this block and the "
+                              "ones after it were not checked"),
+    "limits/too-many-terms": ("warning", f"the page's JSON-LD uses more than {MAX_TERMS:,} distinct property and type "
+                              "names; this block and the ones after it were not checked"),
+    "limits/text-truncated": ("info", f"a string longer than {MAX_TEXT_SCAN:,} characters; the text rules scanned "
+                              f"only its first {MAX_TEXT_SCAN:,}"),
+    "limits/quotations-unchecked": ("warning", f"the page's quotations would take more than {MAX_COMPARED_CHARS:,} "
+                                    "characters of text to compare; the rest were not checked against the article's "
+                                    "and the page's text"),
+})
 
 
 def cut_page(data: bytes) -> bytes:
@@ -73,10 +82,10 @@ class PageBudget:
 
     def __init__(self) -> None:
         self.nodes_left = MAX_NODES
-        self.terms: Set[str] = set()
-        self.spent: Optional[str] = None  # the code of the limit that ended reading
+        self.terms: set[str] = set()
+        self.spent: str | None = None  # the code of the limit that ended reading
 
-    def take(self, values: Sequence[Any]) -> Optional[str]:
+    def take(self, values: Sequence[Any]) -> str | None:
         """Count a block's values against the budget: None when they fit, else the code of the limit they hit.
 
         Iterative: the values may already be as deep as Python's json module goes (about a thousand levels).
@@ -86,7 +95,7 @@ class PageBudget:
         if self.spent is not None:
             return self.spent
         count = 0
-        terms: Set[str] = set()
+        terms: set[str] = set()
         stack = [(value, 1) for value in values]
         while stack:
             value, depth = stack.pop()

@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any
 
-from ._extract import Block
 from .._findings import json_path
+from ._extract import Block
+
+__all__ = ["NodeRef", "PageData"]
 
 
 _CONTAINERS = (dict, list)
@@ -21,26 +24,26 @@ class NodeRef:
 
     block: int
     path: str
-    node: Dict[str, Any]
+    node: dict[str, Any]
     top_level: bool  # a block value or an item of a top-level @graph
 
 
 @dataclass
 class PageData:
     blocks: Sequence[Block]
-    url: Optional[str] = None  # the page's own address, when the caller knows it (never fetched)
-    html: Optional[str] = None  # the page's decoded text, for rules that compare markup with what readers see
-    values: List[Tuple[int, str, Any]] = field(default_factory=list)  # (block, path, value) for every block value
-    nodes: List[NodeRef] = field(default_factory=list)
-    by_id: Dict[str, List[NodeRef]] = field(default_factory=dict)
+    url: str | None = None  # the page's own address, when the caller knows it (never fetched)
+    html: str | None = None  # the page's decoded text, for rules that compare markup with what readers see
+    values: list[tuple[int, str, Any]] = field(default_factory=list)  # (block, path, value) for every block value
+    nodes: list[NodeRef] = field(default_factory=list)
+    by_id: dict[str, list[NodeRef]] = field(default_factory=dict)
     # Every {"@id": ...} reference, in document order: (block, path, the property holding it or None, id). The
     # property of an @list or @set member is the enclosing one's.
-    refs: List[Tuple[int, str, Optional[str], str]] = field(default_factory=list)
+    refs: list[tuple[int, str, str | None, str]] = field(default_factory=list)
 
     @classmethod
     def from_blocks(
-        cls, blocks: Sequence[Block], url: Optional[str] = None, html: Optional[str] = None
-    ) -> "PageData":
+        cls, blocks: Sequence[Block], url: str | None = None, html: str | None = None
+    ) -> PageData:
         page = cls(blocks, url, html)
         for block in blocks:
             many = len(block.values) > 1
@@ -51,7 +54,7 @@ class PageData:
         return page
 
     def _walk(self, block: int, path: str, value: Any, top_level: bool) -> None:
-        stack: List[Tuple[str, Any, bool, Optional[str]]] = [(path, value, top_level, None)]
+        stack: list[tuple[str, Any, bool, str | None]] = [(path, value, top_level, None)]
         while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
             path, value, top, prop = stack.pop()
             if isinstance(value, list):
@@ -85,7 +88,7 @@ class PageData:
                         holder = prop if key in ("@list", "@set") else None if key.startswith("@") else key
                         stack.append((child_path, item, False, holder))
 
-    def references(self) -> Iterator[Tuple[int, str, str]]:
+    def references(self) -> Iterator[tuple[int, str, str]]:
         """Every ``{"@id": ...}`` reference on the page: (block, path, id)."""
         for block, path, _, node_id in self.refs:
             yield block, path, node_id

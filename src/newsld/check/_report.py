@@ -6,8 +6,9 @@ The JSON document (``--format json``) is stable: scripts may read it (pages → 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any
 
 from .._errors import printable
 from .._findings import SEVERITIES, Finding
@@ -33,8 +34,8 @@ class BlockReport:
     index: int
     line: int
     column: int
-    types: Tuple[str, ...]
-    findings: Tuple[Finding, ...]
+    types: tuple[str, ...]
+    findings: tuple[Finding, ...]
 
     def as_dict(self) -> dict:
         return {
@@ -50,12 +51,12 @@ class BlockReport:
 class Report:
     """One page's result: its blocks with their findings, and the findings about the page as a whole."""
 
-    source: Optional[str]
-    blocks: Tuple[BlockReport, ...]
-    findings: Tuple[Finding, ...]
+    source: str | None
+    blocks: tuple[BlockReport, ...]
+    findings: tuple[Finding, ...]
 
     @property
-    def all_findings(self) -> List[Finding]:
+    def all_findings(self) -> list[Finding]:
         return [*self.findings, *(f for block in self.blocks for f in block.findings)]
 
     def count(self, severity: str) -> int:
@@ -74,8 +75,8 @@ class Report:
         }
 
 
-def _types_of(block: Block) -> Tuple[str, ...]:
-    types: List[str] = []
+def _types_of(block: Block) -> tuple[str, ...]:
+    types: list[str] = []
     for value in block.values:
         nodes = value.get("@graph") if isinstance(value, dict) and isinstance(value.get("@graph"), list) else [value]
         for node in nodes:
@@ -87,9 +88,9 @@ def _types_of(block: Block) -> Tuple[str, ...]:
     return tuple(types)
 
 
-def make_report(source: Optional[str], blocks: List[Block], findings: Iterable[Finding]) -> Report:
-    per_block: Dict[int, List[Finding]] = {block.index: [] for block in blocks}
-    page_level: List[Finding] = []
+def make_report(source: str | None, blocks: list[Block], findings: Iterable[Finding]) -> Report:
+    per_block: dict[int, list[Finding]] = {block.index: [] for block in blocks}
+    page_level: list[Finding] = []
     for finding in findings:
         (per_block[finding.block] if finding.block in per_block else page_level).append(finding)
     return Report(
@@ -106,7 +107,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-def as_json_document(reports: Iterable[Report]) -> Dict[str, Any]:
+def as_json_document(reports: Iterable[Report]) -> dict[str, Any]:
     """The stable ``--format json`` document: pages → blocks → findings."""
     pages = [report.as_dict() for report in reports]
     summary = {severity: sum(page["summary"][severity] for page in pages) for severity in SEVERITIES}
@@ -128,7 +129,7 @@ def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour
         source = printable(str(report.source))  # a file name, or text from the page below: never raw control characters
         title = f"{_BOLD}{source}{_RESET}" if colour else source
         yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
-        sections: List[Tuple[str, Sequence]] = [("page", report.findings)]
+        sections: list[tuple[str, Sequence]] = [("page", report.findings)]
         for block in report.blocks:
             types = printable(", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else ""))
             sections.append((f"block {block.index + 1} (line {block.line}, column {block.column}) {types}".rstrip(),
@@ -147,7 +148,7 @@ def render_json(reports: Sequence[Report]) -> str:
     return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
 
 
-def summary_line(reports: Sequence[Report]) -> Optional[str]:
+def summary_line(reports: Sequence[Report]) -> str | None:
     if len(reports) < 2:
         return None
     failing = sum(1 for report in reports if report.has_errors)

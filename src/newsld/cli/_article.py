@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ._status import EXIT_INVALID, EXIT_OK, UsageError
 
-__all__ = ["cmd_embed", "cmd_emit", "cmd_quotes", "cmd_roundtrip", "cmd_schema", "cmd_validate", "read_article", "write"]
+__all__ = [
+    "cmd_embed",
+    "cmd_emit",
+    "cmd_quotes",
+    "cmd_roundtrip",
+    "cmd_schema",
+    "cmd_validate",
+    "read_article",
+    "write",
+]
 
 
-def read_article(source: str, format: Optional[str]):
+def read_article(source: str, format: str | None):
     from .. import load
 
     if source == "-":

@@ -20,10 +20,12 @@ import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator, List, Optional, Tuple
+from typing import IO, Any
 
+from .._files import ReplacingFile, write_text_atomic
 from ._parallel import parallel_map
 from ._progress import progress_bar
 from ._status import UsageError
@@ -37,7 +39,7 @@ PROGRESS_DIR_NAME = ".newsld-batch.progress"
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
-# ------------------------------------------------------------------------------------------------ inputs
+# --------------------------------------------------------------------------------------------------------------- inputs
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def walk_sources(root: Path) -> Iterator[_Source]:
     """Article sources under ``root``: depth-first, entries sorted by name, hidden entries and symlinked dirs skipped.
 
     Each source's --out-dir name is its relative path with ``.jsonld`` for its suffix; two sources of one directory
-    with the same stem (``a.md``, ``a.yaml``) keep their suffixes (``a.md.jsonld``) so that neither overwrites the other.
+    with the same stem (``a.md``, ``a.yaml``) keep their suffixes (``a.md.jsonld``): neither overwrites the other.
     """
 
     def walk(directory: Path, relative: str) -> Iterator[_Source]:
@@ -104,7 +106,7 @@ def _line_chunks(stream: IO[bytes], skip: int) -> Iterator[list]:
         yield chunk
 
 
-def count_inputs(source: str) -> Optional[int]:
+def count_inputs(source: str) -> int | None:
     """How many articles ``source`` holds (for the progress bar), or None when it cannot be known beforehand."""
     path = Path(source)
     if source == "-" or not (path.is_dir() or path.is_file()):
@@ -115,7 +117,7 @@ def count_inputs(source: str) -> Optional[int]:
         return sum(1 for raw in stream if raw.strip())
 
 
-# ------------------------------------------------------------------------------------------------ the work
+# ------------------------------------------------------------------------------------------------------------- the work
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class _Task:
     kind: str  # "lines" or "files"
     source: str  # the JSON Lines input's name, for messages
     items: list
-    out_dir: Optional[str]
+    out_dir: str | None
 
 
 def _problem_dicts(exc) -> list:
@@ -132,6 +134,7 @@ def _problem_dicts(exc) -> list:
 
 def _parse_line(raw: bytes, number: int) -> Any:
     """One JSON Lines line → authoring data; what is not one JSON object's text is a NewsldValidationError."""
+    from .._authoring import loads_strict
     from .._errors import NewsldValidationError, Problem
 
     try:
@@ -144,29 +147,14 @@ def _parse_line(raw: bytes, number: int) -> Any:
         text = text.lstrip("\ufeff")
     try:
         # As in a .json source: a key given twice, NaN and Infinity are errors, never silently resolved.
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        return loads_strict(text)
     except json.JSONDecodeError as exc:
         raise NewsldValidationError([Problem("", f"malformed JSON: {exc.msg} (column {exc.colno})")]) from None
     except ValueError as exc:
         raise NewsldValidationError([Problem("", f"malformed JSON: {exc}")]) from None
 
 
-def _unique_keys(pairs: list) -> dict:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValueError(f"key {key!r} given twice")
-            seen.add(key)
-    return out
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-_made_dirs: set = set()  # per worker process: directories of --out-dir already made
+_made_dirs: set[str] = set()  # per worker process: directories of --out-dir already made
 
 
 def _write_file(directory: str, name: str, text: str) -> None:
@@ -175,24 +163,22 @@ def _write_file(directory: str, name: str, text: str) -> None:
     if parent not in _made_dirs:
         os.makedirs(parent, exist_ok=True)
         _made_dirs.add(parent)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    # Not flushed to the disk one by one (thousands of small files); a crash leaves the progress file to resume from.
+    write_text_atomic(path, text, durable=False)
 
 
 def _failure(where: dict, message: str) -> dict:
     return {**where, "problems": [{"path": "", "message": message, "line": None}]}
 
 
-def run_task(task: _Task) -> Tuple[bytes, int, list]:
+def run_task(task: _Task) -> tuple[bytes, int, list]:
     """One chunk: (the JSON Lines output of its valid articles, how many are valid, the error records in order)."""
     from .._authoring import build, load
     from .._errors import NewsldValidationError
     from .._graph import to_jsonld
     from .._serialize import json_text
 
-    documents: List[str] = []
+    documents: list[str] = []
     written = 0
     errors: list = []
     for item in task.items:
@@ -218,7 +204,7 @@ def run_task(task: _Task) -> Tuple[bytes, int, list]:
     return "".join(doc + "\n" for doc in documents).encode("utf-8"), written, errors
 
 
-# ------------------------------------------------------------------------------------------------ outputs
+# -------------------------------------------------------------------------------------------------------------- outputs
 
 
 @dataclass
@@ -232,13 +218,10 @@ class _State:
     errors_bytes: int = 0
 
     def save(self, path: str) -> None:
-        temporary = f"{path}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"version": 1, **self.__dict__}, handle)
-        os.replace(temporary, path)
+        write_text_atomic(path, json.dumps({"version": 1, **self.__dict__}), durable=False)
 
     @classmethod
-    def load(cls, path: str) -> "_State":
+    def load(cls, path: str) -> _State:
         try:
             with open(path, encoding="utf-8") as handle:
                 saved = json.load(handle)
@@ -248,29 +231,22 @@ class _State:
 
 
 class _LineSink:
-    """A JSON Lines file: on a fresh run written to a temporary file and moved into place at the end (also when
-    interrupted, so that what was done is there to resume); on resume appended to, from a known length."""
+    """A JSON Lines output: standard output, or a file replaced whole at the end (also when interrupted, so that what
+    was done is there to resume), or on resume continued from a known length."""
 
-    def __init__(self, path: str, append: bool, keep_bytes: Optional[int] = None):
+    def __init__(self, path: str, append: bool, keep_bytes: int | None = None):
         self.path = path
-        self.temporary: Optional[str] = None
+        self.file: ReplacingFile | None = None
         if path == "-":
             self.handle = sys.stdout.buffer
             return
         try:
-            if append:
-                if keep_bytes is not None and os.path.exists(path):
-                    if os.path.getsize(path) < keep_bytes:
-                        raise UsageError(f"cannot resume: {path} is shorter than its progress file says")
-                    os.truncate(path, keep_bytes)
-                self.handle = open(path, "ab")
-            elif os.path.exists(path) and not os.path.isfile(path):
-                self.handle = open(path, "wb")  # /dev/null, a pipe: nothing to replace
-            else:
-                self.temporary = f"{path}.{os.getpid()}.tmp"
-                self.handle = open(self.temporary, "wb")
+            if append and keep_bytes is not None and os.path.exists(path) and os.path.getsize(path) < keep_bytes:
+                raise UsageError(f"cannot resume: {path} is shorter than its progress file says")
+            self.file = ReplacingFile(path, append=append, keep=keep_bytes)
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        self.handle = self.file.handle
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
@@ -279,20 +255,15 @@ class _LineSink:
         self.handle.flush()
 
     def finish(self) -> None:
-        if self.path == "-":
+        if self.file is None:
             self.handle.flush()
-            return
-        self.handle.close()
-        if self.temporary is not None:
-            os.replace(self.temporary, self.path)
+        else:
+            self.file.finish()
 
     def discard(self) -> None:
         """After a failure: the file it would have replaced stays as it was."""
-        if self.path == "-":
-            return
-        self.handle.close()
-        if self.temporary is not None:
-            os.unlink(self.temporary)
+        if self.file is not None:
+            self.file.discard()
 
 
 def _complete_lines(path: str) -> int:
@@ -315,19 +286,19 @@ def _complete_lines(path: str) -> int:
     return count
 
 
-# ------------------------------------------------------------------------------------------------ the command
+# ---------------------------------------------------------------------------------------------------------- the command
 
 
 @dataclass
 class _Options:
     source: str
-    out: Optional[str]
-    out_dir: Optional[str]
-    errors: Optional[str]
+    out: str | None
+    out_dir: str | None
+    errors: str | None
     resume: bool
     jobs: int
     quiet: bool
-    progress_file: Optional[str] = field(init=False, default=None)
+    progress_file: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         if self.out_dir is not None:
@@ -402,10 +373,10 @@ class _Stop:
     """The first Ctrl-C (or SIGTERM) asks for a clean stop after the chunk being written; a second one aborts."""
 
     def __init__(self) -> None:
-        self.signal: Optional[int] = None
+        self.signal: int | None = None
         self.previous = {}
 
-    def __enter__(self) -> "_Stop":
+    def __enter__(self) -> _Stop:
         for number in EXIT_INTERRUPTED:
             self.previous[number] = signal.signal(number, self._handle)
         return self
@@ -426,11 +397,11 @@ class _Stop:
 def run_batch(
     source: str,
     *,
-    out: Optional[str] = None,
-    out_dir: Optional[str] = None,
-    errors: Optional[str] = None,
+    out: str | None = None,
+    out_dir: str | None = None,
+    errors: str | None = None,
     resume: bool = False,
-    jobs: Optional[int] = None,
+    jobs: int | None = None,
     quiet: bool = False,
 ) -> int:
     """Convert every article of ``source``; exit status 0 all valid, 1 some invalid, 130/143 interrupted."""
@@ -444,7 +415,7 @@ def run_batch(
         if options.progress_file is not None and os.path.exists(options.progress_file):
             os.unlink(options.progress_file)  # from an earlier run this one starts over from
     done_before = _State(**state.__dict__)
-    sinks: List[_LineSink] = []
+    sinks: list[_LineSink] = []
     try:
         output = _LineSink(options.out, options.resume, state.output_bytes) if options.out_dir is None else None
         sinks += [output] if output else []
@@ -456,7 +427,7 @@ def run_batch(
         raise
     bar = progress_bar(None, "article", False)
     started = time.perf_counter()
-    stopped: Optional[int] = None
+    stopped: int | None = None
     try:
         with _Stop() as stop:
             if not quiet and sys.stderr.isatty():
@@ -504,8 +475,8 @@ def run_batch(
     return 1 if state.invalid else 0
 
 
-def _take(data: bytes, written: int, failures: list, state: _State, output: Optional[_LineSink],
-          errors_sink: Optional[_LineSink], bar) -> None:
+def _take(data: bytes, written: int, failures: list, state: _State, output: _LineSink | None,
+          errors_sink: _LineSink | None, bar) -> None:
     """One finished chunk, in input order: its documents, its errors (stderr and --errors), the counts."""
     if output is not None and data:
         output.write(data)
@@ -529,7 +500,8 @@ def _summary(state: _State, before: _State, seconds: float) -> str:
     text = (f"newsld batch: {read} articles read, {state.written - before.written} written, "
             f"{state.invalid - before.invalid} invalid in {seconds:.1f} s ({rate:,.0f} articles/s)")
     if before.inputs:
-        text += f"; resumed after {before.inputs} done earlier ({state.written} written, {state.invalid} invalid in all)"
+        text += (f"; resumed after {before.inputs} done earlier ({state.written} written, {state.invalid} invalid "
+                 "in all)")
     return text
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import sys
 import zlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, TextIO, Tuple, Union
+from typing import TYPE_CHECKING, TextIO
 
 from ._article import read_article
 from ._parallel import parallel_map
@@ -30,9 +31,9 @@ def _is_page(path: Path) -> bool:
     return path.name.lower().endswith(PAGE_SUFFIXES)
 
 
-def page_paths(arguments: Sequence[str]) -> List[str]:
+def page_paths(arguments: Sequence[str]) -> list[str]:
     """Files as given, directories walked recursively (sorted) for .html/.htm(.gz), ``-`` for stdin. No URLs."""
-    found: List[str] = []
+    found: list[str] = []
     for argument in arguments:
         if argument == "-":
             found.append(argument)
@@ -94,11 +95,11 @@ PARALLEL_FROM = 8
 PAGES_PER_TASK = 4
 
 
-def _check_task(task: Tuple[Sequence[str], Optional[str]]) -> List[Tuple[str, Union[Report, str]]]:
+def _check_task(task: tuple[Sequence[str], str | None]) -> list[tuple[str, Report | str]]:
     from ..check import check_html
 
     names, url = task
-    done: List[Tuple[str, Union[Report, str]]] = []
+    done: list[tuple[str, Report | str]] = []
     for name in names:
         try:
             html = read_page(name)
@@ -109,7 +110,7 @@ def _check_task(task: Tuple[Sequence[str], Optional[str]]) -> List[Tuple[str, Un
     return done
 
 
-def check_pages(names: Sequence[str], *, url: Optional[str] = None, against=None, jobs: int = 1) -> Iterator[Report]:
+def check_pages(names: Sequence[str], *, url: str | None = None, against=None, jobs: int = 1) -> Iterator[Report]:
     """Each page's report, in the order given: in ``jobs`` processes when there are enough pages to be worth it.
 
     Raises PageSourceError, in order, for a page that cannot be read. ``against`` (an article) compares one page with
@@ -142,7 +143,7 @@ def wants_colour(stream: TextIO) -> bool:
 
 
 def cmd_check(args) -> int:
-    from ..check._report import render_json, render_text, summary_line
+    from ..check import render_json, render_text, summary_line
 
     try:
         names = page_paths(args.pages)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from ._parser import build_parser
 from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
@@ -16,7 +16,7 @@ from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 __all__ = ["main"]
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .._errors import NewsldValidationError, printable
 

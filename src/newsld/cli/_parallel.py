@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 __all__ = ["parallel_map"]
 

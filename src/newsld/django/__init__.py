@@ -2,3 +2,5 @@
 
 Wagtail page templates are Django templates, so the same tag works there.
 """
+
+__all__: list[str] = []

@@ -1,4 +1,8 @@
+"""The Django app of newsld's template tags, labelled ``newsld``."""
+
 from django.apps import AppConfig
+
+__all__ = ["NewsldConfig"]
 
 
 class NewsldConfig(AppConfig):

@@ -1,7 +1,23 @@
-"""Editorial integrity: an article's quotations, claims and corrections checked against its own text and dates."""
+"""Editorial integrity: an article's quotations, claims and corrections checked against its own text and dates.
 
-from ._article import integrity_findings
+The page side (``newsld.check``'s integrity and Google families) uses the same matching through the names here.
+"""
+
+from ._article import CODES, integrity_findings, quotation_problem
+from ._claimreview import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
+from ._normalize import find_passages
 from ._quotes import draft
 from ._textfragment import deep_link, text_fragment
 
-__all__ = ["deep_link", "draft", "integrity_findings", "text_fragment"]
+__all__ = [
+    "CODES",
+    "MAX_CLAIM_REVIEWED",
+    "claim_too_long",
+    "deep_link",
+    "draft",
+    "find_passages",
+    "integrity_findings",
+    "quotation_problem",
+    "text_fragment",
+    "verdict_in_claim",
+]

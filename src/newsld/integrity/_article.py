@@ -12,25 +12,24 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import urldefrag
 
-from .._findings import Finding
+from .._findings import Codes, Finding, excerpt
+from .._types import parse_datetime
+from ..models import Claim, ClaimReview, NewsArticle, Organization, Person, Quotation
+from ._claimreview import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
 from ._normalize import Span, find_passages, normalize, normalize_text
 from ._quotes import quoted_spans
 from ._textfragment import find_fragment, text_directives
-from .._types import parse_datetime
-from ..models import Claim, ClaimReview, NewsArticle, Organization, Person, Quotation
 
-__all__ = ["integrity_findings", "closest_passage", "quotation_problem", "CODES", "SEVERITIES"]
+__all__ = ["CODES", "closest_passage", "integrity_findings", "quotation_problem"]
 
 # Words for the closest-passage search: quote marks and other punctuation around a word do not make it another word.
 _WORD = re.compile(r"\w+(?:['.\-]\w+)*")
-_MAX_CLAIM_REVIEWED = 75  # Google's fact-check guidance: keep claimReviewed under 75 characters
 
-# code: (severity, description) — one table, so a code's severity cannot drift between findings.
-_RULES: Dict[str, Tuple[str, str]] = {
+CODES = Codes({
     "integrity/no-article-body": ("warning", "the article has quotations but no articleBody to check them against"),
     "integrity/quotation-not-in-body": (
         "error", "a quotation's text is not in the article body (the message shows the closest passage)"),
@@ -62,20 +61,18 @@ _RULES: Dict[str, Tuple[str, str]] = {
     "integrity/deep-link-wrong-passage": (
         "error", "a quotation's text fragment selects other text than the quotation"),
     "integrity/deep-link-ambiguous": ("warning", "a text fragment also selects other passages of the body"),
-}
-CODES: Dict[str, str] = {code: description for code, (_, description) in _RULES.items()}
-SEVERITIES: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
+})
 
 
 def _finding(code: str, path: str, message: str) -> Finding:
-    return Finding(SEVERITIES[code], code, message, path=path)
+    return CODES.finding(code, message, path)
 
 
-def integrity_findings(article: NewsArticle) -> List[Finding]:
+def integrity_findings(article: NewsArticle) -> list[Finding]:
     """Everything in ``article``'s quotations, claims, reviews and corrections that its own text or dates contradict."""
     if not isinstance(article, NewsArticle):
         raise TypeError(f"integrity_findings expects a NewsArticle, not {type(article).__name__}")
-    findings: List[Finding] = []
+    findings: list[Finding] = []
     findings += _quotations(article)
     findings += _attribution(article)
     findings += _claims(article)
@@ -85,22 +82,22 @@ def integrity_findings(article: NewsArticle) -> List[Finding]:
     return findings
 
 
-# ------------------------------------------------------------------------------------------------- what to check
+# -------------------------------------------------------------------------------------------------------- what to check
 
 
-def _quotation_parts(article: NewsArticle) -> List[Tuple[str, Quotation]]:
+def _quotation_parts(article: NewsArticle) -> list[tuple[str, Quotation]]:
     return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
             if isinstance(part, Quotation)]
 
 
-def _review_parts(article: NewsArticle) -> List[Tuple[str, ClaimReview]]:
+def _review_parts(article: NewsArticle) -> list[tuple[str, ClaimReview]]:
     return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
             if isinstance(part, ClaimReview)]
 
 
-def _claim_parts(article: NewsArticle) -> List[Tuple[str, Claim]]:
+def _claim_parts(article: NewsArticle) -> list[tuple[str, Claim]]:
     """Each claim once, at the first place it occurs: mentions, about, a review's itemReviewed."""
-    found: List[Tuple[str, Claim]] = []
+    found: list[tuple[str, Claim]] = []
     seen: set = set()
     places = [(f"{name}[{index}]", item) for name in ("mentions", "about")
               for index, item in enumerate(getattr(article, name) or ())]
@@ -117,7 +114,7 @@ def _last_date(article: NewsArticle):
     return max(dates) if dates else None
 
 
-# ---------------------------------------------------------------------------------------------------- quotations
+# ----------------------------------------------------------------------------------------------------------- quotations
 
 
 def _quotations(article: NewsArticle) -> Iterator[Finding]:
@@ -153,7 +150,7 @@ def _inside(span: Span, quoted: Sequence[Span]) -> bool:
 _CLOSEST_LIMIT = 10_000
 
 
-def quotation_problem(body: str, text: str, where: str) -> Optional[str]:
+def quotation_problem(body: str, text: str, where: str) -> str | None:
     """None when ``text`` is verbatim in ``body``; otherwise what is wrong, with the closest passage of ``body``."""
     if find_passages(body, text, limit=1):
         return None
@@ -178,13 +175,10 @@ def quotation_problem(body: str, text: str, where: str) -> Optional[str]:
 
 
 def _show(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit // 2 - 1] + " … " + text[-(limit // 2 - 1):]
-    return f"\u201c{text}\u201d"
+    return f"\u201c{excerpt(' '.join(text.split()), limit, ends=True)}\u201d"
 
 
-def closest_passage(body: str, text: str) -> Optional[Tuple[Span, float, List[str]]]:
+def closest_passage(body: str, text: str) -> tuple[Span, float, list[str]] | None:
     """The passage of ``body`` most like ``text``: its span, how alike (0..1) and the word differences, or None.
 
     A window as long as ``text`` slides over the body's words counting shared words (linear); the best few windows are
@@ -199,7 +193,7 @@ def closest_passage(body: str, text: str) -> Optional[Tuple[Span, float, List[st
     words = [folded.text[start:end].casefold() for start, end in spans]
     width = min(len(wanted), len(words))
     scores = _window_scores(words, wanted, width)
-    best: Optional[Tuple[float, int, int]] = None
+    best: tuple[float, int, int] | None = None
     margin = max(3, width // 4)
     # nlargest is stable, so among equal windows the earliest comes first.
     for first in heapq.nlargest(5, range(len(scores)), key=scores.__getitem__):
@@ -226,12 +220,12 @@ def closest_passage(body: str, text: str) -> Optional[Tuple[Span, float, List[st
     return folded.source_span(spans[start][0], spans[stop - 1][1]), ratio, differences
 
 
-def _window_scores(words: List[str], wanted: List[str], width: int) -> List[int]:
+def _window_scores(words: list[str], wanted: list[str], width: int) -> list[int]:
     """For each window of ``width`` words (by its first word), how many words it shares with ``wanted``."""
     want = Counter(wanted)
     have: Counter = Counter()
     shared = 0
-    scores: List[int] = []
+    scores: list[int] = []
     for index, word in enumerate(words):
         if have[word] < want[word]:
             shared += 1
@@ -246,7 +240,7 @@ def _window_scores(words: List[str], wanted: List[str], width: int) -> List[int]
     return scores
 
 
-def _differences(wanted: List[str], found: List[str], limit: int = 3) -> List[str]:
+def _differences(wanted: list[str], found: list[str], limit: int = 3) -> list[str]:
     """The word differences between a quotation and its closest passage, in words as written (compared caselessly,
     as the closest passage was found)."""
     described = []
@@ -264,7 +258,7 @@ def _differences(wanted: List[str], found: List[str], limit: int = 3) -> List[st
     return described
 
 
-# --------------------------------------------------------------------------------------------------- attribution
+# ---------------------------------------------------------------------------------------------------------- attribution
 
 
 def _entities(article: NewsArticle) -> list:
@@ -326,7 +320,7 @@ def _unnamed_sources(article: NewsArticle) -> Iterator[Finding]:
                        "anonymity, so readers can weigh them")
 
 
-# ------------------------------------------------------------------------------------------------ claims, reviews
+# ------------------------------------------------------------------------------------------------------ claims, reviews
 
 
 def _claims(article: NewsArticle) -> Iterator[Finding]:
@@ -344,7 +338,7 @@ def _claims(article: NewsArticle) -> Iterator[Finding]:
                            f"({article.dateModified or article.datePublished})")
 
 
-def _claims_without(claims: List[Tuple[str, Claim]], name: str, code: str, advice: str) -> Iterator[Finding]:
+def _claims_without(claims: list[tuple[str, Claim]], name: str, code: str, advice: str) -> Iterator[Finding]:
     # One finding for all the claims that lack a property: advice, not a problem of each claim.
     paths = [path for path, claim in claims if getattr(claim, name) is None]
     if len(paths) == 1:
@@ -358,12 +352,12 @@ def _claim_reviews(article: NewsArticle) -> Iterator[Finding]:
     reviews = _review_parts(article)
     for path, review in reviews:
         claimed = review.claimReviewed
-        if len(claimed) >= _MAX_CLAIM_REVIEWED:
+        if claim_too_long(claimed):
             yield _finding("integrity/claimreview-claim-too-long", f"{path}.claimReviewed",
                            f"claimReviewed is {len(claimed)} characters; Google asks for fewer than "
-                           f"{_MAX_CLAIM_REVIEWED}: state the claim briefly")
+                           f"{MAX_CLAIM_REVIEWED}: state the claim briefly")
         verdict = review.reviewRating.alternateName
-        if normalize(claimed, primary=True).find_all(normalize_text(verdict, primary=True), limit=1):
+        if verdict_in_claim(claimed, verdict):
             yield _finding("integrity/claimreview-verdict-in-claim", f"{path}.claimReviewed",
                            f"claimReviewed contains the verdict {_show(verdict)}: state the claim as made, and the "
                            "verdict only in reviewRating.alternateName")
@@ -373,7 +367,7 @@ def _claim_reviews(article: NewsArticle) -> Iterator[Finding]:
                        "and other fact-check tools still read ClaimReview, so keep it accurate")
 
 
-# --------------------------------------------------------------------------------------------------- corrections
+# ---------------------------------------------------------------------------------------------------------- corrections
 
 
 def _corrections(article: NewsArticle) -> Iterator[Finding]:
@@ -405,7 +399,7 @@ def _corrections(article: NewsArticle) -> Iterator[Finding]:
                            f"({article.datePublished})")
 
 
-# ---------------------------------------------------------------------------------------------------- deep links
+# ----------------------------------------------------------------------------------------------------------- deep links
 
 
 def _pages(article: NewsArticle) -> set:

@@ -20,11 +20,22 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
 
-Span = Tuple[int, int]
+__all__ = [
+    "BLOCK_BREAK",
+    "Normalized",
+    "Span",
+    "at_word_boundary",
+    "find_passages",
+    "fold",
+    "normalize",
+    "normalize_text",
+]
+
+Span = tuple[int, int]
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\u301f"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a"
@@ -73,11 +84,11 @@ class Normalized:
         """The first normalized position whose source begins at or after ``source_offset``."""
         return bisect_left(self.starts, source_offset)
 
-    def find_all(self, needle: str, limit: Optional[int] = None) -> List[Span]:
+    def find_all(self, needle: str, limit: int | None = None) -> list[Span]:
         """Source spans of every occurrence of already-normalized ``needle`` that neither starts nor ends inside a
         word ("war" is not in "warfare"), overlapping ones included; the first ``limit`` of them when given (a
         word repeated a million times must not cost a million steps to tell that it is there)."""
-        found: List[Span] = []
+        found: list[Span] = []
         if not needle:
             return found
         index = self.text.find(needle)
@@ -135,7 +146,7 @@ def normalize(text: str, *, primary: bool = False, blocks: bool = False) -> Norm
 
 def _normalize(text: str, primary: bool, blocks: bool) -> Normalized:
     is_space = _HTML_WHITESPACE.__contains__ if primary else str.isspace
-    out: List[str] = []
+    out: list[str] = []
     starts = array("L")
     ends = array("L")
     index, length = 0, len(text)
@@ -180,6 +191,6 @@ def normalize_text(text: str, *, primary: bool = False) -> str:
     return fold(text, primary=primary).strip(" ")
 
 
-def find_passages(body: str, passage: str, limit: Optional[int] = None) -> List[Span]:
+def find_passages(body: str, passage: str, limit: int | None = None) -> list[Span]:
     """Source spans of every editorial match of ``passage`` in ``body`` (the first ``limit`` when given)."""
     return normalize(body).find_all(normalize_text(passage), limit)

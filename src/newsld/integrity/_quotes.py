@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path as FilePath
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from pathlib import Path
+from typing import Any
 
 from ._normalize import Span, normalize_text
 
@@ -69,8 +70,8 @@ class FoundQuote:
     start: int  # its span in the body
     end: int
     paragraph: int
-    speaker: Optional[str]  # the guessed speaker as the article names it ("the source", "he" resolved), or None
-    attribution: Optional[str]  # the words it was guessed from ("explained the source"), or None
+    speaker: str | None  # the guessed speaker as the article names it ("the source", "he" resolved), or None
+    attribution: str | None  # the words it was guessed from ("explained the source"), or None
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class _Span:
     paragraph: int
 
 
-# ---------------------------------------------------------------------------------------------------- quoted spans
+# --------------------------------------------------------------------------------------------------------- quoted spans
 
 
 def _paragraphs(body: str) -> Iterator[Span]:
@@ -93,8 +94,8 @@ def _paragraphs(body: str) -> Iterator[Span]:
     yield start, len(body)
 
 
-def _double_spans(body: str, start: int, end: int, number: int) -> List[_Span]:
-    spans: List[_Span] = []
+def _double_spans(body: str, start: int, end: int, number: int) -> list[_Span]:
+    spans: list[_Span] = []
     index = start
     while index < end:
         char = body[index]
@@ -125,8 +126,8 @@ def _single_close(body: str, opening: int, end: int) -> int:
     return (after_punctuation or closers or [limit])[0]
 
 
-def _single_spans(body: str, start: int, end: int, number: int) -> List[_Span]:
-    spans: List[_Span] = []
+def _single_spans(body: str, start: int, end: int, number: int) -> list[_Span]:
+    spans: list[_Span] = []
     index = start
     while index < end:
         if _opens_single(body, index, start):
@@ -138,23 +139,23 @@ def _single_spans(body: str, start: int, end: int, number: int) -> List[_Span]:
     return spans
 
 
-def _spans(body: str) -> List[_Span]:
-    spans: List[_Span] = []
+def _spans(body: str) -> list[_Span]:
+    spans: list[_Span] = []
     for number, (start, end) in enumerate(_paragraphs(body)):
         found = _double_spans(body, start, end, number)
         spans += found or _single_spans(body, start, end, number)
     return spans
 
 
-def quoted_spans(body: str) -> List[Span]:
+def quoted_spans(body: str) -> list[Span]:
     """The span of every passage inside quotation marks (without the marks)."""
     return [(span.inner_start, span.inner_end) for span in _spans(body)]
 
 
-# --------------------------------------------------------------------------------------------------- quotation text
+# ------------------------------------------------------------------------------------------------------- quotation text
 
 
-def _sentence_ends(text: str) -> List[int]:
+def _sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence-ending punctuation mark in ``text`` (not after Mr., Dr., initials...)."""
     ends = []
     for match in re.finditer(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)", text):
@@ -172,7 +173,7 @@ def _is_fragment(body: str, span: _Span, paragraph_start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:" and not before.endswith(tuple(_CLOSERS))
 
 
-def _quotation_text(body: str, span: _Span, paragraph_start: int) -> Optional[Span]:
+def _quotation_text(body: str, span: _Span, paragraph_start: int) -> Span | None:
     start, end = span.inner_start, span.inner_end
     while start < end and body[start].isspace():
         start += 1
@@ -186,10 +187,10 @@ def _quotation_text(body: str, span: _Span, paragraph_start: int) -> Optional[Sp
     return (start, end) if end > start else None
 
 
-# ---------------------------------------------------------------------------------------------------- attribution
+# ---------------------------------------------------------------------------------------------------------- attribution
 
 
-def _words(text: str) -> List[str]:
+def _words(text: str) -> list[str]:
     words = []
     for word in _WORD.findall(text):
         bare = word.strip(".,;:!?\"'()[]\u201c\u201d\u2018\u2019")
@@ -203,13 +204,13 @@ def _is_name_word(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word.lower() in _NAME_PARTICLES or head in _NAME_PARTICLES)
 
 
-def _who_before(words: List[str]) -> Optional[str]:
+def _who_before(words: list[str]) -> str | None:
     """The speaker named by the words just before a speech verb: a name, a pronoun or 'the source'."""
     if not words:
         return None
     if words[-1].lower() in _PRONOUNS:
         return words[-1].lower()
-    name: List[str] = []
+    name: list[str] = []
     for word in reversed(words):
         if not _is_name_word(word):
             break
@@ -224,18 +225,18 @@ def _who_before(words: List[str]) -> Optional[str]:
     return None
 
 
-def _who_after(text: str) -> Optional[str]:
+def _who_after(text: str) -> str | None:
     """The speaker named after a speech verb: up to the first comma, preposition or the like."""
     stop = _ATTRIBUTION_STOP.search(text)
     who = (text[: stop.start()] if stop else text).strip(" .!?\"'\u201c\u201d")
     return who if who and len(who.split()) <= 8 else None
 
 
-def _verb_at(words: List[str]) -> List[int]:
+def _verb_at(words: list[str]) -> list[int]:
     return [index for index, word in enumerate(words) if word.lower() in SPEECH_VERBS]
 
 
-def _attribution_after(text: str) -> Optional[Tuple[str, str]]:
+def _attribution_after(text: str) -> tuple[str, str] | None:
     text = text.lstrip(" ,\u2013\u2014-")
     according = _ACCORDING_TO.match(text)
     if according:
@@ -252,7 +253,7 @@ def _attribution_after(text: str) -> Optional[Tuple[str, str]]:
     return (who, text.strip(" .")) if who else None
 
 
-def _attribution_before(text: str) -> Optional[Tuple[str, str]]:
+def _attribution_before(text: str) -> tuple[str, str] | None:
     according = list(_ACCORDING_TO.finditer(text))
     if according:
         clause = text[according[-1].end():]
@@ -267,14 +268,14 @@ def _attribution_before(text: str) -> Optional[Tuple[str, str]]:
     return (who, text.strip(" ,:")) if who else None
 
 
-# ------------------------------------------------------------------------------------------------------ the finder
+# ----------------------------------------------------------------------------------------------------------- the finder
 
 
-def find_quotes(body: str) -> List[FoundQuote]:
+def find_quotes(body: str) -> list[FoundQuote]:
     """Every quoted passage of ``body`` with its guessed speaker, in document order."""
     paragraphs = list(_paragraphs(body))
     spans = [span for span in _spans(body) if _quotation_text(body, span, paragraphs[span.paragraph][0])]
-    found: List[FoundQuote] = []
+    found: list[FoundQuote] = []
     for index, span in enumerate(spans):
         paragraph_start, paragraph_end = paragraphs[span.paragraph]
         earlier = spans[index - 1] if index else None
@@ -298,7 +299,7 @@ def find_quotes(body: str) -> List[FoundQuote]:
     return found
 
 
-def _continues(span: _Span, following: _Span, paragraphs: List[Span]) -> bool:
+def _continues(span: _Span, following: _Span, paragraphs: list[Span]) -> bool:
     """Whether ``following`` continues ``span``: it was left open at its paragraph's end, and the next paragraph opens
     with a quote mark (the typographic convention for a quotation running over paragraphs)."""
     return (span.close == span.inner_end and following.paragraph == span.paragraph + 1
@@ -315,17 +316,17 @@ def _clause_before(text: str) -> str:
     return text[ends[-1]:] if ends else text
 
 
-# ---------------------------------------------------------------------------------------------- entities and YAML
+# ---------------------------------------------------------------------------------------------------- entities and YAML
 
 
-def _names(entity: Mapping[str, Any]) -> List[str]:
+def _names(entity: Mapping[str, Any]) -> list[str]:
     names = [entity.get("name")]
     alternate = entity.get("alternateName")
     names += alternate if isinstance(alternate, list) else [alternate]
     return [normalize_text(name).casefold() for name in names if isinstance(name, str) and name.strip()]
 
 
-def match_entity(guess: str, entities: Mapping[str, Any]) -> Optional[str]:
+def match_entity(guess: str, entities: Mapping[str, Any]) -> str | None:
     """The local id of the entity a guessed speaker names, or None when none (or several) fit."""
     wanted = normalize_text(guess).casefold()
     named = {key: _names(value) for key, value in entities.items() if isinstance(value, Mapping)}
@@ -348,7 +349,7 @@ def match_entity(guess: str, entities: Mapping[str, Any]) -> Optional[str]:
     return hits[0] if len(hits) == 1 else None
 
 
-def draft_yaml(body: str, entities: Optional[Mapping[str, Any]] = None, *, source: str = "the article") -> str:
+def draft_yaml(body: str, entities: Mapping[str, Any] | None = None, *, source: str = "the article") -> str:
     """The quotations of ``body`` as YAML list items to paste under the source's ``hasPart``."""
     quotes = find_quotes(body)
     lines = [
@@ -370,19 +371,16 @@ def draft_yaml(body: str, entities: Optional[Mapping[str, Any]] = None, *, sourc
     return "\n".join(lines) + "\n"
 
 
-def draft(source: Union[FilePath, bytes], format: Optional[str] = None) -> str:
+def draft(source: Path | bytes, format: str | None = None) -> str:
     """``draft_yaml`` for an article source (a path or its bytes), using its ``entities``; the source need not be a
     valid article yet, only readable."""
-    from .._authoring import _decode, format_of_path, parse, sniff_format
+    from .._authoring import read_source
     from .._errors import NewsldValidationError, Problem
 
-    name = str(source) if isinstance(source, FilePath) else "<stdin>"
-    text = _decode(source.read_bytes() if isinstance(source, FilePath) else source, name).lstrip("\ufeff")
-    if format is None:
-        format = format_of_path(source) if isinstance(source, FilePath) else sniff_format(text)
-    data, _ = parse(text, format)
+    name = str(source) if isinstance(source, Path) else "<stdin>"
+    data, _ = read_source(source, format, name=name)
     body = data.get("articleBody") if isinstance(data, dict) else None
     if not isinstance(body, str) or not body.strip():
         raise NewsldValidationError([Problem("articleBody", "no article body to find quotations in")], name)
-    entities: Dict[str, Any] = data.get("entities") if isinstance(data.get("entities"), dict) else {}
+    entities: dict[str, Any] = data.get("entities") if isinstance(data.get("entities"), dict) else {}
     return draft_yaml(body, entities, source=name)

@@ -33,8 +33,8 @@ Following (simplifications of the spec, all on the body as plain text):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import unquote
 
 from ._normalize import BLOCK_BREAK, Normalized, Span, at_word_boundary, find_passages, fold, normalize
@@ -54,9 +54,9 @@ _TOKEN = re.compile(r"[^ \t\n\r\f]+")
 @dataclass(frozen=True)
 class TextDirective:
     start: str
-    end: Optional[str] = None
-    prefix: Optional[str] = None
-    suffix: Optional[str] = None
+    end: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
 
     def encode(self) -> str:
         parts = [_encode(self.prefix) + "-"] if self.prefix else []
@@ -73,10 +73,10 @@ def _encode(term: str) -> str:
                    for char in term)
 
 
-# --------------------------------------------------------------------------------------------------------- parsing
+# -------------------------------------------------------------------------------------------------------------- parsing
 
 
-def text_directives(url_or_fragment: str) -> List[str]:
+def text_directives(url_or_fragment: str) -> list[str]:
     """The ``text=`` directives of a URL, a fragment (``#:~:text=…``) or a fragment directive (``text=…&text=…``)."""
     value = url_or_fragment.split("#", 1)[1] if "#" in url_or_fragment else url_or_fragment
     if ":~:" in value:
@@ -110,15 +110,15 @@ def parse_text_directive(value: str) -> TextDirective:
     return TextDirective(_decode(start), _decode(end), _decode(prefix), _decode(suffix))
 
 
-def _decode(term: Optional[str]) -> Optional[str]:
+def _decode(term: str | None) -> str | None:
     # The spec's "UTF-8 decode without BOM" replaces what is not UTF-8 rather than failing.
     return None if term is None else unquote(term, encoding="utf-8", errors="replace")
 
 
-# -------------------------------------------------------------------------------------------------------- matching
+# ------------------------------------------------------------------------------------------------------------- matching
 
 
-def _find(text: str, term: str, start: int, word_start: bool, word_end: bool) -> Optional[int]:
+def _find(text: str, term: str, start: int, word_start: bool, word_end: bool) -> int | None:
     index = text.find(term, start)
     while index >= 0:
         starts = not word_start or at_word_boundary(text, index)
@@ -138,7 +138,7 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def _ranges(text: str, directive: TextDirective) -> Iterator[Tuple[int, int]]:
+def _ranges(text: str, directive: TextDirective) -> Iterator[tuple[int, int]]:
     """Every range the spec's search finds, in document order: the first is what a browser highlights."""
     start_term, end_term, prefix, suffix = directive.start, directive.end, directive.prefix, directive.suffix
     start_ends_word = end_term is not None or suffix is None
@@ -167,7 +167,7 @@ def _ranges(text: str, directive: TextDirective) -> Iterator[Tuple[int, int]]:
         yield match
 
 
-def _complete(text: str, directive: TextDirective, begin: int, end: int) -> Optional[Tuple[int, int]]:
+def _complete(text: str, directive: TextDirective, begin: int, end: int) -> tuple[int, int] | None:
     """Extend a start match by its end term and check its suffix (the inner loop of the spec's search)."""
     search_end = end
     while True:
@@ -189,7 +189,7 @@ def _complete(text: str, directive: TextDirective, begin: int, end: int) -> Opti
 
 
 def _folded(directive: TextDirective) -> TextDirective:
-    def term_of(term: Optional[str]) -> Optional[str]:
+    def term_of(term: str | None) -> str | None:
         if term is None:
             return None
         folded = fold(term, primary=True)
@@ -201,11 +201,11 @@ def _folded(directive: TextDirective) -> TextDirective:
                          term_of(directive.suffix))
 
 
-def _select(folded_body: Normalized, directive: TextDirective) -> List[Span]:
+def _select(folded_body: Normalized, directive: TextDirective) -> list[Span]:
     return [folded_body.source_span(begin, end) for begin, end in _ranges(folded_body.text, _folded(directive))]
 
 
-def find_fragment(body: str, directive: str) -> List[Span]:
+def find_fragment(body: str, directive: str) -> list[Span]:
     """The spans of ``body`` that a text directive selects, in document order (a browser highlights the first).
 
     ``directive`` is a URL with a text fragment, a fragment (``#:~:text=…``) or a directive (``text=…``); it must hold
@@ -217,7 +217,7 @@ def find_fragment(body: str, directive: str) -> List[Span]:
     return _select(normalize(body, primary=True, blocks=True), parse_text_directive(found[0]))
 
 
-# -------------------------------------------------------------------------------------------------------- building
+# ------------------------------------------------------------------------------------------------------------- building
 
 
 def _term(body: str, start: int, end: int) -> str:
@@ -225,7 +225,7 @@ def _term(body: str, start: int, end: int) -> str:
     return _HTML_WHITESPACE_RUN.sub(" ", body[start:end])
 
 
-def _tokens(body: str, start: int, end: int) -> List[Span]:
+def _tokens(body: str, start: int, end: int) -> list[Span]:
     return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(body[start:end])]
 
 
@@ -234,8 +234,8 @@ def _blocks_apart(body: str, left: int, right: int) -> bool:
     return body.count("\n", left, right) >= 2
 
 
-def _same_block(body: str, tokens: List[Span]) -> List[List[Span]]:
-    groups: List[List[Span]] = []
+def _same_block(body: str, tokens: list[Span]) -> list[list[Span]]:
+    groups: list[list[Span]] = []
     for token in tokens:
         if groups and not _blocks_apart(body, groups[-1][-1][1], token[0]):
             groups[-1].append(token)
@@ -244,7 +244,7 @@ def _same_block(body: str, tokens: List[Span]) -> List[List[Span]]:
     return groups
 
 
-def _prefix_pieces(body: str, start: int) -> List[Span]:
+def _prefix_pieces(body: str, start: int) -> list[Span]:
     """The words just before ``start``, nearest first, all from the block the text before ``start`` ends in."""
     token_start = start
     while token_start > 0 and body[token_start - 1] not in " \t\n\r\f":
@@ -256,7 +256,7 @@ def _prefix_pieces(body: str, start: int) -> List[Span]:
     return pieces[:_MAX_CONTEXT_WORDS]
 
 
-def _suffix_pieces(body: str, end: int) -> List[Span]:
+def _suffix_pieces(body: str, end: int) -> list[Span]:
     token_end = end
     while token_end < len(body) and body[token_end] not in " \t\n\r\f":
         token_end += 1
@@ -267,7 +267,7 @@ def _suffix_pieces(body: str, end: int) -> List[Span]:
     return pieces[:_MAX_CONTEXT_WORDS]
 
 
-def _main_terms(body: str, start: int, end: int) -> Iterator[Tuple[str, Optional[str]]]:
+def _main_terms(body: str, start: int, end: int) -> Iterator[tuple[str, str | None]]:
     """(start term, end term) candidates for the passage ``[start, end)``, shortest first."""
     blocks = _same_block(body, _tokens(body, start, end))
     words = sum(len(block) for block in blocks)
@@ -284,7 +284,7 @@ def _main_terms(body: str, start: int, end: int) -> Iterator[Tuple[str, Optional
         yield _term(body, start, end), None
 
 
-def _context_options(prefix: Sequence[Span], suffix: Sequence[Span]) -> Iterator[Tuple[int, int]]:
+def _context_options(prefix: Sequence[Span], suffix: Sequence[Span]) -> Iterator[tuple[int, int]]:
     yield 0, 0
     for count in range(1, max(len(prefix), len(suffix)) + 1):
         for before, after in ((count, 0), (0, count), (count, count)):

@@ -12,16 +12,19 @@ import html
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from functools import cache, lru_cache
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from functools import lru_cache
+from typing import Any
 
-from ... import _vocab
-from ..._findings import Finding, json_path
+from ..._findings import Codes, Finding, excerpt, json_path
+from ...integrity import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
 from .._page import NodeRef, PageData
+from ._nodes import declared_types, meant_types
 
-# code: (severity, description) — one table, so a code's severity cannot drift between findings.
-_RULES: Dict[str, Tuple[str, str]] = {
+__all__ = ["CODES", "check"]
+
+CODES = Codes({
     "google/missing-headline": ("warning", "an article has no headline (recommended)"),
     "google/missing-image": ("warning", "an article has no image (recommended)"),
     "google/missing-author": ("warning", "an article has no author (recommended)"),
@@ -72,15 +75,11 @@ _RULES: Dict[str, Tuple[str, str]] = {
     "google/claimreview-item-not-claim": ("warning", "a ClaimReview's itemReviewed is missing or not a Claim"),
     "google/claim-missing-author": ("warning", "a reviewed Claim has no author"),
     "google/claim-missing-appearance": ("warning", "a reviewed Claim has neither appearance nor firstAppearance"),
-}
-
-CODES: Dict[str, str] = {code: description for code, (_, description) in _RULES.items()}
-SEVERITIES: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
+})
 
 _MIN_IMAGE_PIXELS = 50_000
-_MAX_CLAIM_LENGTH = 75  # Google: "try to keep this less than 75 characters"
 
-Found = Tuple[NodeRef, str, Any]  # the node holding a property, the property's path, its value
+Found = tuple[NodeRef, str, Any]  # the node holding a property, the property's path, its value
 
 
 def check(page: PageData) -> Iterator[Finding]:
@@ -93,11 +92,11 @@ def check(page: PageData) -> Iterator[Finding]:
             yield finding
 
 
-Typed = List[Tuple[NodeRef, frozenset]]  # every node of the page with its types (and their supertypes)
+Typed = list[tuple[NodeRef, frozenset]]  # every node of the page with its types (and their supertypes)
 
 
 def _findings(page: PageData) -> Iterator[Finding]:
-    typed = [(ref, _node_types(ref.node)) for ref in page.nodes]  # once, for every rule below
+    typed = [(ref, meant_types(ref.node)) for ref in page.nodes]  # once, for every rule below
     yield from _articles(page, typed)
     yield from _access(page, typed)
     yield from _speakables(typed)
@@ -105,61 +104,24 @@ def _findings(page: PageData) -> Iterator[Finding]:
 
 
 def _finding(code: str, message: str, block: int, path: str) -> Finding:
-    return Finding(SEVERITIES[code], code, message, path=path, block=block)
+    return CODES.finding(code, message, path, block)
 
 
-# --- typing and resolution ------------------------------------------------------------------------------------------
-
-_SCHEMA_PREFIX = re.compile(r"^(?:https?://(?:www\.)?schema\.org/|schema:)", re.IGNORECASE)
-
-
-@cache
-def _type_by_lower_name() -> Dict[str, str]:
-    return {name.lower(): name for name in _vocab._data()["types"]}
-
-
-@lru_cache(maxsize=4096)
-def _schema_type(raw: str) -> Optional[str]:
-    bare = _SCHEMA_PREFIX.sub("", raw.strip())
-    return bare if _vocab.is_type(bare) else _type_by_lower_name().get(bare.lower())
-
-
-def _declared_types(node: Dict[str, Any]) -> List[str]:
-    raw = node["@type"] if "@type" in node else node.get("type")
-    return [item for item in (raw if isinstance(raw, list) else [raw]) if isinstance(item, str)]
-
+# ------------------------------------------------------------------------------------------------ typing and resolution
 
 def _types(nodes: Iterable[NodeRef]) -> frozenset:
     """Every schema.org type the nodes declare, with all supertypes."""
-    found = frozenset()
+    found: frozenset = frozenset()
     for ref in nodes:
-        found |= _node_types(ref.node)
+        found |= meant_types(ref.node)
     return found
 
 
-def _node_types(node: Dict[str, Any]) -> frozenset:
-    """``_types`` of one node."""
-    raw = node["@type"] if "@type" in node else node.get("type")
-    if isinstance(raw, str):  # the common case: one type, its closure cached
-        return _type_closure(raw)
-    found = frozenset()
-    for item in raw if isinstance(raw, list) else ():
-        if isinstance(item, str):
-            found |= _type_closure(item)
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _type_closure(raw: str) -> frozenset:
-    name = _schema_type(raw)
-    return _vocab.supertypes(name) if name else frozenset()
-
-
-def _is_reference(value: Dict[str, Any]) -> bool:
+def _is_reference(value: dict[str, Any]) -> bool:
     return "@id" in value and set(value) <= {"@id", "@context"}
 
 
-def _describe(page: PageData, block: int, path: str, value: Any) -> List[NodeRef]:
+def _describe(page: PageData, block: int, path: str, value: Any) -> list[NodeRef]:
     """The nodes describing ``value``: itself unless it is a bare reference, then every node with its ``@id``."""
     if not isinstance(value, dict):
         return []
@@ -173,7 +135,7 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
 
 
-def _first(nodes: Iterable[NodeRef], *keys: str) -> Optional[Found]:
+def _first(nodes: Iterable[NodeRef], *keys: str) -> Found | None:
     for ref in nodes:
         for key in keys:
             if key in ref.node and not _is_empty(ref.node[key]):
@@ -181,7 +143,7 @@ def _first(nodes: Iterable[NodeRef], *keys: str) -> Optional[Found]:
     return None
 
 
-def _items(path: str, value: Any) -> Iterator[Tuple[str, Any]]:
+def _items(path: str, value: Any) -> Iterator[tuple[str, Any]]:
     """A property's values: one, the items of a list, or of a JSON-LD ``@list``."""
     if isinstance(value, dict) and isinstance(value.get("@list"), list):
         path, value = json_path(path, "@list"), value["@list"]
@@ -192,7 +154,7 @@ def _items(path: str, value: Any) -> Iterator[Tuple[str, Any]]:
         yield path, value
 
 
-def _own_values(ref: NodeRef, key: str) -> Iterator[Tuple[str, Any]]:
+def _own_values(ref: NodeRef, key: str) -> Iterator[tuple[str, Any]]:
     if key in ref.node:
         yield from _items(json_path(ref.path, key), ref.node[key])
 
@@ -202,7 +164,7 @@ def _last_key(path: str) -> str:
     return found.group(1) if found else ""
 
 
-def _groups(page: PageData, typed: Typed, wanted: str) -> Iterator[List[NodeRef]]:
+def _groups(page: PageData, typed: Typed, wanted: str) -> Iterator[list[NodeRef]]:
     """Each thing typed ``wanted`` (or a subtype) once: all nodes sharing its ``@id``, or the lone node."""
     done_ids = set()
     for ref, types in typed:
@@ -216,7 +178,7 @@ def _groups(page: PageData, typed: Typed, wanted: str) -> Iterator[List[NodeRef]
             yield [ref] + [other for other in page.by_id.get(node_id, []) if other.node is not ref.node]
 
 
-# --- articles -------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------- articles
 
 _RECOMMENDED = (
     ("headline", "google/missing-headline"),
@@ -244,14 +206,14 @@ def _articles(page: PageData, typed: Typed) -> Iterator[Finding]:
         yield from _date_order(group)
 
 
-def _is_page_article(group: List[NodeRef]) -> bool:
+def _is_page_article(group: list[NodeRef]) -> bool:
     # Articles cited, reviewed or listed inside another node (a claim's appearance, a live blog's updates) are
     # described by their host's guidance; Google's article guidance is for the page's own article: a top-level node,
     # or a page's mainEntity. Google's own fact-check example gives its appearance article a date without a time.
     return any(ref.top_level or _last_key(ref.path) == "mainEntity" for ref in group)
 
 
-def _missing_recommended(group: List[NodeRef]) -> Iterator[Finding]:
+def _missing_recommended(group: list[NodeRef]) -> Iterator[Finding]:
     anchor = group[0]
     for key, code in _RECOMMENDED:
         if _first(group, key) is None:
@@ -259,7 +221,7 @@ def _missing_recommended(group: List[NodeRef]) -> Iterator[Finding]:
             yield _finding(code, f"the article has no {key}; Google recommends it{advice}", anchor.block, anchor.path)
 
 
-# --- dates ----------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------------- dates
 
 _ISO_DATE = re.compile(
     r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))"
@@ -277,7 +239,7 @@ _EXAMPLE_DATE = "2024-05-06T09:30:00+02:00"
 class _Date:
     """A parsed ISO 8601 date: comparable parts, plus what makes it unusual."""
 
-    def __init__(self, match: "re.Match[str]") -> None:
+    def __init__(self, match: re.Match[str]) -> None:
         offset = match["zone"] or ""
         self.day = date(int(match["year"]), int(match["month"]), int(match["day"]))
         self.has_time = match["hour"] is not None
@@ -296,7 +258,7 @@ class _Date:
             self.quirks.append(f"the offset {offset} without a colon (extended form: {offset[:3]}:{offset[3:]})")
 
 
-def _tzinfo(offset: str) -> Optional[timezone]:
+def _tzinfo(offset: str) -> timezone | None:
     if not offset:
         return None
     if offset in ("Z", "z"):
@@ -307,7 +269,7 @@ def _tzinfo(offset: str) -> Optional[timezone]:
 
 
 @lru_cache(maxsize=1024)  # each date is read for its format and again for the order of the two
-def _parse_date(value: str) -> Tuple[Optional[_Date], str]:
+def _parse_date(value: str) -> tuple[_Date | None, str]:
     """The date, or None and a reason."""
     text = value.strip()
     match = _ISO_DATE.fullmatch(text)
@@ -351,14 +313,14 @@ def _date_format(block: int, path: str, key: str, value: Any, own: bool) -> Iter
         )
 
 
-def _single_date(found: Optional[Found]) -> Optional[Tuple[Found, _Date]]:
+def _single_date(found: Found | None) -> tuple[Found, _Date] | None:
     if found is None or not isinstance(found[2], str):
         return None
     parsed, _ = _parse_date(found[2])
     return (found, parsed) if parsed else None
 
 
-def _date_order(group: List[NodeRef]) -> Iterator[Finding]:
+def _date_order(group: list[NodeRef]) -> Iterator[Finding]:
     published = _single_date(_first(group, "datePublished"))
     modified = _single_date(_first(group, "dateModified"))
     if not published or not modified:
@@ -380,7 +342,7 @@ def _date_order(group: List[NodeRef]) -> Iterator[Finding]:
         )
 
 
-# --- authors --------------------------------------------------------------------------------------------------------
+# -------------------------------------------------------------------------------------------------------------- authors
 
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 _BY_PREFIX = re.compile(r"\s*(?:(?:written|posted|reported)\s+)?by(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
@@ -418,7 +380,7 @@ def _author(page: PageData, block: int, path: str, value: Any, own: bool) -> Ite
         return  # a number, or a reference to nothing: the schemaorg and graph families report those
     types = _types(nodes)
     if not types & _AUTHOR_TYPES:
-        declared = [raw for ref in nodes for raw in _declared_types(ref.node)]
+        declared = [raw for ref in nodes for raw in declared_types(ref.node)]
         what = f"typed {', '.join(declared)}" if declared else "untyped"
         yield _finding(
             "google/author-type",
@@ -496,7 +458,7 @@ def _words(text: str) -> frozenset:
     return frozenset(word.lower() for word in _WORD.findall(text))
 
 
-# --- images ---------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------------------- images
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _PIXELS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:px|pixels?)?\s*", re.IGNORECASE)
@@ -534,7 +496,7 @@ def _image_url(block: int, path: str, url: str) -> Iterator[Finding]:
         )
 
 
-def _image_size(width: Found, w: Optional[float], h: Optional[float]) -> Iterator[Finding]:
+def _image_size(width: Found, w: float | None, h: float | None) -> Iterator[Finding]:
     if w is None or h is None or w * h >= _MIN_IMAGE_PIXELS:
         return
     ref = width[0]
@@ -546,7 +508,7 @@ def _image_size(width: Found, w: Optional[float], h: Optional[float]) -> Iterato
     )
 
 
-def _dimension(value: Any, depth: int = 0) -> Optional[float]:
+def _dimension(value: Any, depth: int = 0) -> float | None:
     """Pixels from 1200, "1200", "1200px" or a QuantitativeValue; None when unreadable."""
     if isinstance(value, list) and value and depth < 3:
         return _dimension(value[0], depth + 1)
@@ -558,7 +520,7 @@ def _dimension(value: Any, depth: int = 0) -> Optional[float]:
     return _number(value)
 
 
-def _number(value: Any) -> Optional[float]:
+def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -575,14 +537,14 @@ def _number(value: Any) -> Optional[float]:
     return None if math.isnan(number) else number
 
 
-# --- isAccessibleForFree, paywalled sections, speakable -------------------------------------------------------------
+# ------------------------------------------------------------------- isAccessibleForFree, paywalled sections, speakable
 
 _FALSE_WORDS = frozenset({"false", "0", "no", "https://schema.org/false", "http://schema.org/false"})
 _TRUE_WORDS = frozenset({"true", "1", "yes", "https://schema.org/true", "http://schema.org/true"})
 _CLASS_SELECTOR = re.compile(r"(?:\.-?(?:[_a-zA-Z\u00a0-\U0010ffff]|\\.)(?:[-\w\u00a0-\U0010ffff]|\\.)*)+")
 
 
-def _free(value: Any) -> Optional[bool]:
+def _free(value: Any) -> bool | None:
     """What a publisher meant by an isAccessibleForFree value; None when it cannot be told."""
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
@@ -627,7 +589,7 @@ def _access(page: PageData, typed: Typed) -> Iterator[Finding]:
             )
 
 
-def _has_paywalled_part(page: PageData, group: List[NodeRef]) -> bool:
+def _has_paywalled_part(page: PageData, group: list[NodeRef]) -> bool:
     for ref in group:
         for path, part in _own_values(ref, "hasPart"):
             nodes = _describe(page, ref.block, path, part)
@@ -637,7 +599,7 @@ def _has_paywalled_part(page: PageData, group: List[NodeRef]) -> bool:
     return False
 
 
-def _paywalled_section(group: List[NodeRef]) -> Iterator[Finding]:
+def _paywalled_section(group: list[NodeRef]) -> Iterator[Finding]:
     found = _first(group, "cssSelector")
     if found is None:
         anchor = group[0]
@@ -688,7 +650,7 @@ def _speakables(typed: Typed) -> Iterator[Finding]:
             )
 
 
-# --- fact checks ----------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------- fact checks
 
 
 def _claim_reviews(page: PageData, typed: Typed) -> Iterator[Finding]:
@@ -705,7 +667,7 @@ def _claim_reviews(page: PageData, typed: Typed) -> Iterator[Finding]:
         yield from _item_reviewed(page, group)
 
 
-def _claim_review(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
+def _claim_review(page: PageData, group: list[NodeRef]) -> Iterator[Finding]:
     anchor = group[0]
     claim = _first(group, "claimReviewed")
     claim_text = claim[2].strip() if claim and isinstance(claim[2], str) else ""
@@ -716,10 +678,10 @@ def _claim_review(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
             anchor.block,
             anchor.path,
         )
-    elif len(claim_text) >= _MAX_CLAIM_LENGTH:
+    elif claim_too_long(claim_text):
         yield _finding(
             "google/claimreview-claim-too-long",
-            f"claimReviewed is {len(claim_text)} characters; Google asks for fewer than {_MAX_CLAIM_LENGTH}",
+            f"claimReviewed is {len(claim_text)} characters; Google asks for fewer than {MAX_CLAIM_REVIEWED}",
             claim[0].block,
             claim[1],
         )
@@ -740,7 +702,7 @@ def _claim_review(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
             rating[1] if rating else anchor.path,
         )
     for verdict in verdicts:
-        if claim and re.search(rf"(?<!\w){re.escape(verdict)}(?!\w)", claim_text, re.IGNORECASE):
+        if claim and verdict_in_claim(claim_text, verdict):
             yield _finding(
                 "google/claimreview-verdict-in-claim",
                 f"claimReviewed {claim_text[:80]!r} contains the verdict {verdict!r}; state only the claim",
@@ -749,7 +711,7 @@ def _claim_review(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
             )
 
 
-def _rating_range(nodes: List[NodeRef]) -> Iterator[Finding]:
+def _rating_range(nodes: list[NodeRef]) -> Iterator[Finding]:
     found = {key: _first(nodes, key) for key in ("worstRating", "ratingValue", "bestRating")}
     numbers = {key: _number(hit[2]) if hit else None for key, hit in found.items()}
     worst, value, best = numbers["worstRating"], numbers["ratingValue"], numbers["bestRating"]
@@ -765,7 +727,7 @@ def _rating_range(nodes: List[NodeRef]) -> Iterator[Finding]:
         yield _finding("google/claimreview-rating-out-of-range", message, ref.block, path)
 
 
-def _item_reviewed(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
+def _item_reviewed(page: PageData, group: list[NodeRef]) -> Iterator[Finding]:
     item = _first(group, "itemReviewed")
     if item is None:
         anchor = group[0]
@@ -784,7 +746,7 @@ def _item_reviewed(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
     types = _types(nodes)
     anchor = nodes[0]
     if "Claim" not in types:
-        declared = [raw for node in nodes for raw in _declared_types(node.node)] or ["nothing"]
+        declared = [raw for node in nodes for raw in declared_types(node.node)] or ["nothing"]
         yield _finding(
             "google/claimreview-item-not-claim",
             f"itemReviewed is typed {', '.join(declared)}; Google asks for a Claim",
@@ -808,5 +770,4 @@ def _item_reviewed(page: PageData, group: List[NodeRef]) -> Iterator[Finding]:
 
 
 def _json_repr(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return excerpt(json.dumps(value, ensure_ascii=False), 40)

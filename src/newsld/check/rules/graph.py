@@ -27,28 +27,26 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 from ... import _vocab
-from ..._findings import Finding
+from ..._findings import Codes, Finding, quoted
 from .._page import NodeRef, PageData
-from .schemaorg import coerced_properties, is_article, known_type, schema_name
+from ._nodes import TERM_CACHE, coerced_properties, is_article, known_type, schema_name
 
-CODES = {
-    "graph/dangling-reference": "an @id reference to a node described nowhere on the page",
-    "graph/external-reference": "a Thing referenced only by an outside URL: nothing on the page says what it is",
-    "graph/conflicting-node": "one @id used for nodes that disagree on a property's value",
-    "graph/unreachable-node": "a node in the article's graph that no chain of @id references connects to the article",
-    "graph/no-article": "no node on the page is typed as an Article (NewsArticle, BlogPosting, Report...)",
-}
-SEVERITIES = {
-    "graph/dangling-reference": "warning",
-    "graph/external-reference": "info",
-    "graph/conflicting-node": "error",
-    "graph/unreachable-node": "warning",
-    "graph/no-article": "info",
-}
+__all__ = ["CODES", "check"]
+
+CODES = Codes({
+    "graph/dangling-reference": ("warning", "an @id reference to a node described nowhere on the page"),
+    "graph/external-reference": (
+        "info", "a Thing referenced only by an outside URL: nothing on the page says what it is"),
+    "graph/conflicting-node": ("error", "one @id used for nodes that disagree on a property's value"),
+    "graph/unreachable-node": (
+        "warning", "a node in the article's graph that no chain of @id references connects to the article"),
+    "graph/no-article": ("info", "no node on the page is typed as an Article (NewsArticle, BlogPosting, Report...)"),
+})
 
 _VALUE_PATH = re.compile(r"\$(?:\[\d+\])?")
 _PAGE_URL = re.compile(r"https?://[^#\s]+\Z")
@@ -59,26 +57,24 @@ _EXCERPT = 50
 _COMPARED_VALUES = 32
 _CONTAINERS = (dict, list)
 _NOT_IN_UNIT = frozenset({"@context", "@graph", "@id"})  # @graph items are top-level nodes of their own
-_TERM_CACHE = 4096  # bounds the caches keyed by a page's own strings
 
 
 def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return json.dumps(text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…", ensure_ascii=False)
+    return quoted(value, _EXCERPT)
 
 
-def _describe(node: Dict[str, Any]) -> str:
+def _describe(node: dict[str, Any]) -> str:
     types = node.get("@type")
     name = "/".join(t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)) or "untyped"
     node_id = node.get("@id")
     return f"{name} node {_show(node_id)}" if isinstance(node_id, str) else f"{name} node"
 
 
-def _accepts_url(prop: Optional[str]) -> bool:
+def _accepts_url(prop: str | None) -> bool:
     return bool(prop) and _takes_url(prop)
 
 
-@lru_cache(maxsize=_TERM_CACHE)
+@lru_cache(maxsize=TERM_CACHE)
 def _takes_url(prop: str) -> bool:
     name = schema_name(prop)
     if name is None or not _vocab.is_property(name):
@@ -86,23 +82,23 @@ def _takes_url(prop: str) -> bool:
     return name in coerced_properties() or _vocab.in_range(name, "URL")
 
 
-@lru_cache(maxsize=_TERM_CACHE)
+@lru_cache(maxsize=TERM_CACHE)
 def _reads_as_iri(prop: str) -> bool:
     """Whether the schema.org context reads a string under ``prop`` as an IRI (``url``, ``sameAs``...)."""
     return schema_name(prop) in coerced_properties()
 
 
-# ---------------------------------------------------------------------------------------------- references
+# ----------------------------------------------------------------------------------------------------------- references
 
 
-def _holder(key: str, prop: Optional[str]) -> Optional[str]:
+def _holder(key: str, prop: str | None) -> str | None:
     """The property a value under ``key`` belongs to: @list and @set members belong to the enclosing one."""
     if key in ("@list", "@set"):
         return prop
     return None if key.startswith("@") else key
 
 
-def _host(iri: str) -> Optional[str]:
+def _host(iri: str) -> str | None:
     found = _HOST.match(iri)
     return found.group(1).lower() if found else None
 
@@ -120,7 +116,7 @@ def _page_hosts(page: PageData) -> set:
     return hosts
 
 
-def _reference_kind(node_id: str, props: List[Optional[str]], hosts: set) -> Optional[str]:
+def _reference_kind(node_id: str, props: list[str | None], hosts: set) -> str | None:
     """Which finding an unresolved reference deserves: a code, or None when it is simply a link."""
     if schema_name(node_id) not in (None, node_id):
         return None  # a schema.org term (schema:Person), not a node
@@ -133,7 +129,7 @@ def _reference_kind(node_id: str, props: List[Optional[str]], hosts: set) -> Opt
 
 
 def _reference_findings(page: PageData) -> Iterator[Finding]:
-    unresolved: Dict[str, List[Tuple[int, str, Optional[str]]]] = {}
+    unresolved: dict[str, list[tuple[int, str, str | None]]] = {}
     for block, path, prop, node_id in page.refs:
         if node_id not in page.by_id:
             unresolved.setdefault(node_id, []).append((block, path, prop))
@@ -151,10 +147,10 @@ def _reference_findings(page: PageData) -> Iterator[Finding]:
                 f"{prop or 'a reference'} refers to {_show(node_id)}, described elsewhere if anywhere: nothing on "
                 f"this page says what it is, so consumers see no name or type{more}"
             )
-        yield Finding(SEVERITIES[code], code, message, path=path, block=block)
+        yield CODES.finding(code, message, path, block)
 
 
-# ---------------------------------------------------------------------------------------------- conflicts
+# ------------------------------------------------------------------------------------------------------------ conflicts
 
 
 def _atoms(value: Any) -> frozenset:
@@ -184,7 +180,7 @@ def _atoms(value: Any) -> frozenset:
     return frozenset(found)
 
 
-def _type_closure(node: Dict[str, Any]) -> frozenset:
+def _type_closure(node: dict[str, Any]) -> frozenset:
     """The node's types with all their supertypes: a WebPage and a CollectionPage do not disagree."""
     value = node.get("@type")
     closure = set()
@@ -197,7 +193,7 @@ def _type_closure(node: Dict[str, Any]) -> frozenset:
     return frozenset(closure)
 
 
-def _assertions(node: Dict[str, Any]) -> Dict[str, frozenset]:
+def _assertions(node: dict[str, Any]) -> dict[str, frozenset]:
     found = {key: _atoms(value) for key, value in node.items() if not key.startswith("@")}
     if "@type" in node:
         found["@type"] = _type_closure(node)
@@ -211,7 +207,7 @@ def _shown_atoms(atoms: frozenset, prop: str, skip: int = 0) -> str:
     return ", ".join(_show(value) if not skip else "…" + _show(value[skip:]) for _, value in sorted(atoms))
 
 
-def _shown_pair(prop: str, one: frozenset, other: frozenset) -> Tuple[str, str]:
+def _shown_pair(prop: str, one: frozenset, other: frozenset) -> tuple[str, str]:
     """Both sides, from a little before where two long single values start to differ, so the difference shows."""
     skip = 0
     if len(one) == len(other) == 1:
@@ -232,7 +228,7 @@ def _conflict_findings(page: PageData) -> Iterator[Finding]:
     for node_id, refs in page.by_id.items():
         if len(refs) < 2:
             continue
-        seen: Dict[str, Dict[frozenset, NodeRef]] = {}
+        seen: dict[str, dict[frozenset, NodeRef]] = {}
         reported = set()
         for ref in refs:
             for prop, atoms in _assertions(ref.node).items():
@@ -247,24 +243,23 @@ def _conflict_findings(page: PageData) -> Iterator[Finding]:
                 reported.add(prop)
                 other_atoms, other = clash
                 here, there = _shown_pair(prop, atoms, other_atoms)
-                yield Finding(
-                    "error",
+                yield CODES.finding(
                     "graph/conflicting-node",
                     f"@id {_show(node_id)} names one thing, but its nodes disagree on {prop}: {here} here, {there} at "
                     f"{other.path} (block {other.block})",
-                    path=ref.path,
-                    block=ref.block,
+                    ref.path,
+                    ref.block,
                 )
 
 
-# ---------------------------------------------------------------------------------------------- connectivity
+# --------------------------------------------------------------------------------------------------------- connectivity
 
 
-def _unit(node: Dict[str, Any]) -> Tuple[set, bool]:
+def _unit(node: dict[str, Any]) -> tuple[set, bool]:
     """The ids a top-level node mentions anywhere inside it, and whether an Article is among its nodes."""
     # Both answers are sets and flags: the order of the walk does not matter, and only strings and containers do.
     ids, article = set(), False
-    stack: List[Tuple[Any, Optional[str]]] = [(node, None)]
+    stack: list[tuple[Any, str | None]] = [(node, None)]
     while stack:
         value, prop = stack.pop()
         if isinstance(value, dict):
@@ -288,14 +283,14 @@ def _unit(node: Dict[str, Any]) -> Tuple[set, bool]:
     return ids, article
 
 
-def _find(parent: List[int], i: int) -> int:
+def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
 
 
-def _value_of(ref: NodeRef) -> Tuple[int, str]:
+def _value_of(ref: NodeRef) -> tuple[int, str]:
     """The block value holding a top-level node: ``$`` or ``$[1]`` (the items of a top-level array are values)."""
     return ref.block, _VALUE_PATH.match(ref.path).group()
 
@@ -305,14 +300,14 @@ def _connectivity_findings(page: PageData) -> Iterator[Finding]:
     if not any(is_article(ref.node) for ref in page.nodes):
         if page.blocks:
             message = "no node on the page is an Article (NewsArticle, BlogPosting, Report...)"
-            yield Finding("info", "graph/no-article", message, block=None)
+            yield CODES.finding("graph/no-article", message)
         return
     units = [ref for ref in page.nodes if ref.top_level]
     values = [_value_of(ref) for ref in units]
     if len(set(values)) == len(values):
         return  # one top-level node per block value: a value holding an article holds nothing else to connect
     parent = list(range(len(units)))
-    owner: Dict[str, int] = {}
+    owner: dict[str, int] = {}
     articles = []
     for i, ref in enumerate(units):
         ids, article = _unit(ref.node)
@@ -325,13 +320,12 @@ def _connectivity_findings(page: PageData) -> Iterator[Finding]:
     article_values = {values[i] for i in articles}
     for i, ref in enumerate(units):
         if values[i] in article_values and _find(parent, i) not in connected:
-            yield Finding(
-                "warning",
+            yield CODES.finding(
                 "graph/unreachable-node",
                 f"{_describe(ref.node)} is in the article's graph but not connected to the article: no @id "
                 "reference links the two, in either direction",
-                path=ref.path,
-                block=ref.block,
+                ref.path,
+                ref.block,
             )
 
 

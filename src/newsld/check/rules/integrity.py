@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import html as html_module
 import re
-from typing import Dict, Iterator, List, Optional
+from collections.abc import Iterator
 
-from ..._findings import Finding, json_path
-from ...integrity._article import CODES as _MODEL_CODES
-from ...integrity._article import SEVERITIES as _MODEL_SEVERITY
-from ...integrity._article import quotation_problem
+from ..._findings import Codes, Finding, json_path
+from ...integrity import CODES as ARTICLE_CODES
+from ...integrity import find_passages, quotation_problem
+from .. import _limits
 from .._limits import MAX_COMPARED_CHARS
-from ...integrity._normalize import find_passages
 from .._page import NodeRef, PageData
-from .schemaorg import is_article, node_types
+from ._nodes import is_article, node_types
 
-_RULES = {
-    "integrity/quotation-not-in-body": (
-        _MODEL_SEVERITY["integrity/quotation-not-in-body"], _MODEL_CODES["integrity/quotation-not-in-body"]),
+__all__ = ["CODES", "check", "visible_text"]
+
+# A quotation missing from its article's articleBody is the model path's integrity/quotation-not-in-body, reported
+# under that code (ARTICLE_CODES); the codes below are about the page.
+CODES = Codes({
     "integrity/quotation-not-on-page": (
         "error", "a quotation's text is not in the page's visible text (the message shows the closest passage)"),
     "integrity/quotation-paywalled": (
@@ -34,9 +35,7 @@ _RULES = {
     "integrity/body-not-on-page": (
         "warning", "the page's HTML does not show its article's articleBody, so quotations cannot be checked against "
         "what readers see"),
-}
-CODES: Dict[str, str] = {code: description for code, (_, description) in _RULES.items()}
-SEVERITIES: Dict[str, str] = {code: severity for code, (severity, _) in _RULES.items()}
+})
 
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "title", "iframe", "noembed", "noframes"})
 _BLOCKS = frozenset(
@@ -51,7 +50,7 @@ _OPENING_WORDS = 12
 
 def visible_text(page_html: str) -> str:
     """The text a reader sees on the page, approximately: tags and hidden elements dropped, references decoded."""
-    out: List[str] = []
+    out: list[str] = []
     lower = page_html.lower()
     position, length = 0, len(page_html)
     while position < length:
@@ -84,7 +83,7 @@ def visible_text(page_html: str) -> str:
     return html_module.unescape("".join(out))
 
 
-def _article_of(page: PageData, quotation: NodeRef, articles: List[NodeRef]) -> Optional[NodeRef]:
+def _article_of(page: PageData, quotation: NodeRef, articles: list[NodeRef]) -> NodeRef | None:
     """The article a quotation belongs to: the one it is nested in or says it isPartOf, the one that lists it, or the
     page's only article."""
     nested = [ref for ref in articles if ref.block == quotation.block and quotation.path.startswith(ref.path + ".")]
@@ -101,7 +100,7 @@ def _article_of(page: PageData, quotation: NodeRef, articles: List[NodeRef]) -> 
     return articles[0] if len({id(ref.node) for ref in articles}) == 1 else None
 
 
-def _referenced_ids(node: Dict) -> set:
+def _referenced_ids(node: dict) -> set:
     found = set()
     for key in ("hasPart", "mentions", "about", "citation"):
         values = node.get(key)
@@ -111,12 +110,12 @@ def _referenced_ids(node: Dict) -> set:
     return found
 
 
-def _descriptions(page: PageData, article: NodeRef) -> List[NodeRef]:
+def _descriptions(page: PageData, article: NodeRef) -> list[NodeRef]:
     article_id = article.node.get("@id")
     return [article] + (page.by_id.get(article_id, []) if isinstance(article_id, str) else [])
 
 
-def _raw_body(page: PageData, article: Optional[NodeRef]) -> Optional[str]:
+def _raw_body(page: PageData, article: NodeRef | None) -> str | None:
     for ref in _descriptions(page, article) if article is not None else ():
         body = ref.node.get("articleBody")
         if isinstance(body, str) and body.strip():
@@ -124,7 +123,7 @@ def _raw_body(page: PageData, article: Optional[NodeRef]) -> Optional[str]:
     return None
 
 
-def _paywalled(page: PageData, article: Optional[NodeRef]) -> bool:
+def _paywalled(page: PageData, article: NodeRef | None) -> bool:
     return article is not None and any(
         ref.node.get("isAccessibleForFree") in (False, "False", "false") for ref in _descriptions(page, article))
 
@@ -145,7 +144,7 @@ def check(page: PageData) -> Iterator[Finding]:
     if not quotations:
         return
     articles = [ref for ref in page.nodes if is_article(ref.node)]
-    seen_text: Optional[str] = None
+    seen_text: str | None = None
     hidden_bodies: set = set()
     compared = 0  # characters searched so far: each quotation searches its article's body and the page's text
     for number, quotation in enumerate(quotations):
@@ -158,10 +157,14 @@ def check(page: PageData) -> Iterator[Finding]:
             seen_text = visible_text(page.html)
         compared += len(text) + len(raw_body or "") + len(seen_text or "")
         if compared > MAX_COMPARED_CHARS:
-            yield Finding("warning", "limits/quotations-unchecked",
-                          f"{len(quotations) - number} of the page's {len(quotations)} quotations were not checked: "
-                          f"comparing them all with the article's and the page's text would search more than "
-                          f"{MAX_COMPARED_CHARS:,} characters", quotation.path, quotation.block)
+            yield _limits.CODES.finding(
+                "limits/quotations-unchecked",
+                f"{len(quotations) - number} of the page's {len(quotations)} quotations were not checked: comparing "
+                f"them all with the article's and the page's text would search more than {MAX_COMPARED_CHARS:,} "
+                "characters",
+                quotation.path,
+                quotation.block,
+            )
             return
         text = _as_text(text)
         path = json_path(quotation.path, "text")
@@ -169,20 +172,22 @@ def check(page: PageData) -> Iterator[Finding]:
         if body is not None:
             problem = quotation_problem(body, text, "article's articleBody")
             if problem:
-                yield Finding(SEVERITIES["integrity/quotation-not-in-body"], "integrity/quotation-not-in-body", problem,
-                              path, quotation.block)
+                yield ARTICLE_CODES.finding("integrity/quotation-not-in-body", problem, path, quotation.block)
         if seen_text is None:
             continue
         if body is not None and not _shows(seen_text, body):
             if id(article.node) not in hidden_bodies:
                 hidden_bodies.add(id(article.node))
-                yield Finding(SEVERITIES["integrity/body-not-on-page"], "integrity/body-not-on-page",
-                              "the page's HTML does not show the article's text (its opening words are not in the "
-                              "visible text: rendered by script, or behind a paywall?), so its quotations are checked "
-                              "against articleBody only", article.path, article.block)
+                yield CODES.finding(
+                    "integrity/body-not-on-page",
+                    "the page's HTML does not show the article's text (its opening words are not in the visible text: "
+                    "rendered by script, or behind a paywall?), so its quotations are checked against articleBody only",
+                    article.path,
+                    article.block,
+                )
             continue
         problem = quotation_problem(seen_text, text, "page's visible text")
         if problem:
             # A paywalled page shows part of the text; the rest may be where the quotation is.
             code = "integrity/quotation-paywalled" if _paywalled(page, article) else "integrity/quotation-not-on-page"
-            yield Finding(SEVERITIES[code], code, problem, path, quotation.block)
+            yield CODES.finding(code, problem, path, quotation.block)

@@ -16,57 +16,52 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 from ... import _vocab
-from ..._findings import Finding, json_path
+from ..._findings import Codes, Finding, json_path, quoted
 from .._page import PageData
+from ._nodes import (
+    TERM_CACHE,
+    coerced_properties,
+    node_types,
+    properties_by_lower_name,
+    schema_name,
+    types_by_lower_name,
+)
 
-CODES = {
-    "schemaorg/missing-context": "a JSON-LD value without @context: to JSON-LD its terms are not schema.org's",
-    "schemaorg/unknown-context": "an @context that is not schema.org's: the terms under it are not checked",
-    "schemaorg/other-vocabulary": "an @context object of its own terms and no vocabulary: not schema.org, not checked",
-    "schemaorg/nonstandard-context": "another spelling of the schema.org context (www., no scheme, case)",
-    "schemaorg/http-context": "@context http://schema.org: accepted, but https://schema.org is the current form",
-    "schemaorg/context-object": "@context is an object with @vocab rather than the string https://schema.org",
-    "schemaorg/vocab-iri": "an @vocab for schema.org without the trailing slash: terms expand to wrong IRIs",
-    "schemaorg/unknown-keyword": "a key starting with @ that is not a JSON-LD keyword (e.g. @Type)",
-    "schemaorg/keyword-without-at": "type, id, context or graph written without @ (most consumers miss it)",
-    "schemaorg/unknown-type": "a @type that is not a schema.org 30.0 type: consumers drop the node",
-    "schemaorg/type-case": "a schema.org type in the wrong case (newsarticle for NewsArticle)",
-    "schemaorg/external-type": "a @type from outside schema.org: schema.org consumers ignore it",
-    "schemaorg/unknown-property": "a property that is not in schema.org 30.0: consumers ignore its value",
-    "schemaorg/superseded": "a superseded schema.org term: use its replacement",
-    "schemaorg/pending": "a term from schema.org's pending section: proposed, and liable to change",
-    "schemaorg/property-domain": "a property used on a type outside its schema.org domain",
-    "schemaorg/value-range": "a value of a kind the property's schema.org range does not include",
-    "schemaorg/text-for-thing": "text where a Thing is expected: accepted, but a typed node says what it is",
-    "schemaorg/literal-type": "a string where only a number or boolean is expected",
-}
-# One severity per code, so that a code always means the same thing.
-SEVERITIES = {
-    "schemaorg/missing-context": "error",
-    "schemaorg/unknown-context": "warning",
-    "schemaorg/other-vocabulary": "info",
-    "schemaorg/nonstandard-context": "warning",
-    "schemaorg/http-context": "info",
-    "schemaorg/context-object": "info",
-    "schemaorg/vocab-iri": "warning",
-    "schemaorg/unknown-keyword": "warning",
-    "schemaorg/keyword-without-at": "warning",
-    "schemaorg/unknown-type": "error",
-    "schemaorg/type-case": "warning",
-    "schemaorg/external-type": "info",
-    "schemaorg/unknown-property": "warning",
-    "schemaorg/superseded": "warning",
-    "schemaorg/pending": "info",
-    "schemaorg/property-domain": "warning",
-    "schemaorg/value-range": "warning",
-    "schemaorg/text-for-thing": "info",
-    "schemaorg/literal-type": "info",
-}
+__all__ = ["CODES", "KEYWORDS", "check"]
+
+CODES = Codes({
+    "schemaorg/missing-context": (
+        "error", "a JSON-LD value without @context: to JSON-LD its terms are not schema.org's"),
+    "schemaorg/unknown-context": (
+        "warning", "an @context that is not schema.org's: the terms under it are not checked"),
+    "schemaorg/other-vocabulary": (
+        "info", "an @context object of its own terms and no vocabulary: not schema.org, not checked"),
+    "schemaorg/nonstandard-context": ("warning", "another spelling of the schema.org context (www., no scheme, case)"),
+    "schemaorg/http-context": (
+        "info", "@context http://schema.org: accepted, but https://schema.org is the current form"),
+    "schemaorg/context-object": ("info", "@context is an object with @vocab rather than the string https://schema.org"),
+    "schemaorg/vocab-iri": (
+        "warning", "an @vocab for schema.org without the trailing slash: terms expand to wrong IRIs"),
+    "schemaorg/unknown-keyword": ("warning", "a key starting with @ that is not a JSON-LD keyword (e.g. @Type)"),
+    "schemaorg/keyword-without-at": (
+        "warning", "type, id, context or graph written without @ (most consumers miss it)"),
+    "schemaorg/unknown-type": ("error", "a @type that is not a schema.org 30.0 type: consumers drop the node"),
+    "schemaorg/type-case": ("warning", "a schema.org type in the wrong case (newsarticle for NewsArticle)"),
+    "schemaorg/external-type": ("info", "a @type from outside schema.org: schema.org consumers ignore it"),
+    "schemaorg/unknown-property": ("warning", "a property that is not in schema.org 30.0: consumers ignore its value"),
+    "schemaorg/superseded": ("warning", "a superseded schema.org term: use its replacement"),
+    "schemaorg/pending": ("info", "a term from schema.org's pending section: proposed, and liable to change"),
+    "schemaorg/property-domain": ("warning", "a property used on a type outside its schema.org domain"),
+    "schemaorg/value-range": ("warning", "a value of a kind the property's schema.org range does not include"),
+    "schemaorg/text-for-thing": ("info", "text where a Thing is expected: accepted, but a typed node says what it is"),
+    "schemaorg/literal-type": ("info", "a string where only a number or boolean is expected"),
+})
 
 # Every JSON-LD 1.1 keyword; any other key starting with @ is ignored by processors.
 KEYWORDS = frozenset(
@@ -75,7 +70,6 @@ KEYWORDS = frozenset(
 )
 # Keys people write for keywords: to JSON-LD they are ordinary (and, in schema.org, unknown) properties.
 _BARE_KEYWORDS = {"type": "@type", "id": "@id", "context": "@context", "graph": "@graph"}
-_SCHEMA_PREFIXES = ("schema:", "https://schema.org/", "http://schema.org/")
 _CANONICAL_CONTEXTS = frozenset(
     {"https://schema.org", "https://schema.org/", "https://schema.org/docs/jsonldcontext.json"}
 )
@@ -89,77 +83,12 @@ _EXCERPT = 60
 _CONTAINERS = (dict, list)
 
 
-# ---------------------------------------------------------------------------------------------- names and terms
-
-
-def schema_name(term: str) -> Optional[str]:
-    """The schema.org local name ``term`` spells (``schema:author``, full IRIs); None for another vocabulary's IRI."""
-    for prefix in _SCHEMA_PREFIXES:
-        if term.startswith(prefix):
-            return term[len(prefix):]
-    return None if ":" in term else term
-
-
-@lru_cache(maxsize=None)
-def coerced_properties() -> frozenset:
-    """Properties whose string values the schema.org context reads as IRIs (``url``, ``sameAs``, ``image``...)."""
-    return _vocab.id_coerced_properties()
-
-
-@lru_cache(maxsize=None)
-def _types_by_lower_name() -> Dict[str, str]:
-    return {name.lower(): name for name in _vocab._data()["types"]}
-
-
-@lru_cache(maxsize=None)
-def _properties_by_lower_name() -> Dict[str, str]:
-    return {name.lower(): name for name in _vocab._data()["properties"]}
-
-
-# Caches keyed by a page's own strings (type names, keys) are bounded: a batch run must not grow without limit.
-_TERM_CACHE = 4096
-
-
-def known_type(term: Any) -> Optional[str]:
-    """The schema.org type a ``@type`` value names, forgiving case (``newsarticle``); None if it names none."""
-    return _known_type(term) if isinstance(term, str) else None
-
-
-@lru_cache(maxsize=_TERM_CACHE)
-def _known_type(term: str) -> Optional[str]:
-    name = schema_name(term)
-    if name is None:
-        return None
-    return name if _vocab.is_type(name) else _types_by_lower_name().get(name.lower())
-
-
-def node_types(node: Dict[str, Any]) -> List[str]:
-    """The schema.org types of ``node``, forgiving case; unknown and non-schema.org types are left out."""
-    value = node.get("@type")
-    if isinstance(value, str):  # the common case, without building a list of one
-        name = _known_type(value)
-        return [name] if name is not None else []
-    terms = value if isinstance(value, list) else [value]
-    return [name for name in (known_type(term) for term in terms) if name is not None]
-
-
-def is_article(node: Dict[str, Any]) -> bool:
-    """Whether ``node`` is typed as an Article (NewsArticle and its subtypes, BlogPosting, Report, ...)."""
-    value = node.get("@type")
-    if isinstance(value, str):
-        return _names_article(value)
-    return isinstance(value, list) and any(isinstance(term, str) and _names_article(term) for term in value)
-
-
-@lru_cache(maxsize=_TERM_CACHE)
-def _names_article(term: str) -> bool:
-    name = _known_type(term)
-    return name is not None and "Article" in _vocab.supertypes(name)
+# ------------------------------------------------------------------------------------------------------ names and terms
 
 
 @lru_cache(maxsize=4096)
 def _suggestion(name: str, kind: str) -> str:
-    by_lower = _types_by_lower_name() if kind == "type" else _properties_by_lower_name()
+    by_lower = types_by_lower_name() if kind == "type" else properties_by_lower_name()
     if name.lower() in by_lower:
         return f"; did you mean {by_lower[name.lower()]}?"
     close = difflib.get_close_matches(name, list(by_lower.values()), n=1, cutoff=0.85)
@@ -167,8 +96,7 @@ def _suggestion(name: str, kind: str) -> str:
 
 
 def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return json.dumps(text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…", ensure_ascii=False)
+    return quoted(value, _EXCERPT)
 
 
 def _either(names) -> str:
@@ -177,7 +105,7 @@ def _either(names) -> str:
     return " or ".join(shown)
 
 
-# ---------------------------------------------------------------------------------------------- contexts
+# ------------------------------------------------------------------------------------------------------------- contexts
 
 
 @dataclass(frozen=True)
@@ -192,14 +120,14 @@ class _Scope:
         return self.vocab in ("schema", "assumed")
 
 
-_Note = Tuple[str, str, str]  # severity, code, message
+_Note = tuple[str, str, str]  # severity, code, message
 
 
 def _note(code: str, message: str) -> _Note:
-    return SEVERITIES[code], code, message
+    return CODES.severity(code), code, message
 
 
-def _context_string(value: str) -> Tuple[str, Optional[_Note]]:
+def _context_string(value: str) -> tuple[str, _Note | None]:
     if value in _CANONICAL_CONTEXTS:
         return "schema", None
     shown = _show(value)
@@ -217,8 +145,8 @@ def _context_string(value: str) -> Tuple[str, Optional[_Note]]:
     return "other", _note("schemaorg/unknown-context", message)
 
 
-def _context_object(value: Dict[str, Any], scope: _Scope) -> Tuple[_Scope, List[_Note]]:
-    notes: List[_Note] = []
+def _context_object(value: dict[str, Any], scope: _Scope) -> tuple[_Scope, list[_Note]]:
+    notes: list[_Note] = []
     vocab = scope.vocab
     if "@vocab" in value:
         iri = value["@vocab"]
@@ -239,9 +167,9 @@ def _context_object(value: Dict[str, Any], scope: _Scope) -> Tuple[_Scope, List[
     return _Scope(vocab, scope.terms | terms), notes
 
 
-def _apply_context(context: Any, scope: _Scope) -> Tuple[_Scope, List[_Note]]:
+def _apply_context(context: Any, scope: _Scope) -> tuple[_Scope, list[_Note]]:
     """The scope inside a node with this ``@context``, and what is odd about the context."""
-    notes: List[_Note] = []
+    notes: list[_Note] = []
     items = context if isinstance(context, list) else [context]
     for item in items:
         if item is None:
@@ -265,7 +193,7 @@ def _apply_context(context: Any, scope: _Scope) -> Tuple[_Scope, List[_Note]]:
     return scope, notes
 
 
-# ---------------------------------------------------------------------------------------------- ranges
+# --------------------------------------------------------------------------------------------------------------- ranges
 
 
 @dataclass(frozen=True)
@@ -293,7 +221,7 @@ def _range(prop: str) -> _Range:
     )
 
 
-@lru_cache(maxsize=_TERM_CACHE)
+@lru_cache(maxsize=TERM_CACHE)
 def _accepts_node(prop: str, type_name: str) -> bool:
     """Whether a node of ``type_name`` suits ``prop``; a Role stands in for the value it qualifies."""
     return _vocab.in_range(prop, type_name) or "Role" in _vocab.supertypes(type_name)
@@ -310,7 +238,7 @@ def _names_member_of(prop: str, text: str) -> bool:
     return any(_vocab.in_range(prop, enum) for enum in _vocab.enumerations_of(name) if enum != "Boolean")
 
 
-def _value_types(value: Dict[str, Any], page: PageData) -> List[str]:
+def _value_types(value: dict[str, Any], page: PageData) -> list[str]:
     """A node value's schema.org types: its own, or for a bare ``{"@id"}`` those of the node it names on the page."""
     if "@type" in value:
         return node_types(value)
@@ -319,7 +247,7 @@ def _value_types(value: Dict[str, Any], page: PageData) -> List[str]:
     return []
 
 
-def _range_note(prop: str, value: Any, page: PageData) -> Optional[_Note]:
+def _range_note(prop: str, value: Any, page: PageData) -> _Note | None:
     accepted = _range(prop)
     if isinstance(value, str):  # most values: decided without building any message
         if accepted.takes_strings or not value.strip() or _names_member_of(prop, value):
@@ -352,9 +280,9 @@ def _range_note(prop: str, value: Any, page: PageData) -> Optional[_Note]:
     return None
 
 
-def _items(value: Any) -> Iterator[Tuple[Tuple[Any, ...], Any]]:
+def _items(value: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """The values of a property: list items and @list/@set members, flattened, each with the keys leading to it."""
-    stack: List[Tuple[Tuple[Any, ...], Any]] = [((), value)]
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), value)]
     while stack:
         steps, value = stack.pop()
         if isinstance(value, list):
@@ -366,13 +294,13 @@ def _items(value: Any) -> Iterator[Tuple[Tuple[Any, ...], Any]]:
             yield steps, value
 
 
-def _path_of(path: str, steps: Tuple[Any, ...]) -> str:
+def _path_of(path: str, steps: tuple[Any, ...]) -> str:
     for step in steps:
         path = json_path(path, step)
     return path
 
 
-# ---------------------------------------------------------------------------------------------- the walk
+# ------------------------------------------------------------------------------------------------------------- the walk
 
 
 class _Collector:
@@ -380,8 +308,8 @@ class _Collector:
 
     def __init__(self, block: int) -> None:
         self.block = block
-        self._findings: List[Finding] = []
-        self._repeats: Dict[Tuple[str, str], List[int]] = {}  # (code, term) -> [index in _findings, repeats]
+        self._findings: list[Finding] = []
+        self._repeats: dict[tuple[str, str], list[int]] = {}  # (code, term) -> [index in _findings, repeats]
 
     def add(self, note: _Note, path: str) -> None:
         self._findings.append(Finding(note[0], note[1], note[2], path=path, block=self.block))
@@ -394,7 +322,7 @@ class _Collector:
             self._repeats[key] = [len(self._findings), 0]
             self.add(note, path)
 
-    def all(self) -> List[Finding]:
+    def all(self) -> list[Finding]:
         found = list(self._findings)
         for index, more in self._repeats.values():
             if more:
@@ -412,11 +340,11 @@ def _term_notes(name: str, kind: str) -> Iterator[_Note]:
         yield _note("schemaorg/pending", message)
 
 
-_Counted = Tuple[Tuple[_Note, Optional[str]], ...]  # notes, each with the term it is counted once under (or None)
+_Counted = tuple[tuple[_Note, str | None], ...]  # notes, each with the term it is counted once under (or None)
 
 
-@lru_cache(maxsize=_TERM_CACHE)
-def _type_verdict(term: str) -> Tuple[Optional[str], _Counted]:
+@lru_cache(maxsize=TERM_CACHE)
+def _type_verdict(term: str) -> tuple[str | None, _Counted]:
     """A @type name no context defines locally: the schema.org type it names (None if it names none exactly) and
     its notes."""
     name = schema_name(term)
@@ -425,8 +353,8 @@ def _type_verdict(term: str) -> Tuple[Optional[str], _Counted]:
     shown = _show(term)
     if name is None:
         note = _note("schemaorg/external-type", f"@type {shown} is not schema.org's: schema.org consumers ignore it")
-    elif name.lower() in _types_by_lower_name():
-        right = _types_by_lower_name()[name.lower()]
+    elif name.lower() in types_by_lower_name():
+        right = types_by_lower_name()[name.lower()]
         note = _note("schemaorg/type-case", f"@type {shown} should be {right}: schema.org types are case-sensitive")
     else:
         message = f"@type {shown} is not a schema.org {_vocab.schema_version()} type{_suggestion(name, 'type')}"
@@ -434,13 +362,13 @@ def _type_verdict(term: str) -> Tuple[Optional[str], _Counted]:
     return None, ((note, term),)
 
 
-def _check_types(node: Dict[str, Any], path: str, scope: _Scope, out: _Collector) -> Optional[Tuple[str, ...]]:
+def _check_types(node: dict[str, Any], path: str, scope: _Scope, out: _Collector) -> tuple[str, ...] | None:
     """Check the node's @type values; return its schema.org types when every one is known, else None."""
     if "@type" not in node:
         return None
     value = node["@type"]
     many = isinstance(value, list)
-    known: List[str] = []
+    known: list[str] = []
     complete = True
     for i, term in enumerate(value if many else (value,)):
         if not isinstance(term, str):
@@ -473,8 +401,8 @@ def _bare_keyword_note(key: str, scope: _Scope) -> _Note:
     return _note("schemaorg/keyword-without-at", f'"{key}" is written for {keyword}: {reading}; write "{keyword}"')
 
 
-@lru_cache(maxsize=_TERM_CACHE)
-def _key_verdict(key: str) -> Tuple[Optional[str], _Counted]:
+@lru_cache(maxsize=TERM_CACHE)
+def _key_verdict(key: str) -> tuple[str | None, _Counted]:
     """A key that is neither a context's own term nor a keyword written without @: the schema.org property it names
     (None when there is nothing to check) and its notes."""
     if key.startswith("@"):
@@ -492,12 +420,12 @@ def _key_verdict(key: str) -> Tuple[Optional[str], _Counted]:
     return name, tuple((note, name) for note in _term_notes(name, "property"))
 
 
-@lru_cache(maxsize=_TERM_CACHE)
-def _is_role(types: Tuple[str, ...]) -> bool:
+@lru_cache(maxsize=TERM_CACHE)
+def _is_role(types: tuple[str, ...]) -> bool:
     return any("Role" in _vocab.supertypes(name) for name in types)
 
 
-def _domain_note(prop: str, types: Tuple[str, ...]) -> Optional[_Note]:
+def _domain_note(prop: str, types: tuple[str, ...]) -> _Note | None:
     if any(_vocab.in_domain(prop, name) for name in types):
         return None
     domains = _either(_vocab.property_domains(prop))
@@ -506,17 +434,17 @@ def _domain_note(prop: str, types: Tuple[str, ...]) -> Optional[_Note]:
 
 # What a key means on a node of given types: (property or None, its notes, the domain note, whether the property takes
 # any string). The same keys recur on node after node, so each combination of types has a table of them.
-_KeyFacts = Tuple[Optional[str], _Counted, Optional[_Note], bool]
+_KeyFacts = tuple[str | None, _Counted, _Note | None, bool]
 _KEYS_PER_TABLE = 1024  # keys are the pages' own strings: a long batch must not grow a table without limit
 
 
 @lru_cache(maxsize=64)
-def _key_table(types: Optional[Tuple[str, ...]]) -> Dict[str, _KeyFacts]:
+def _key_table(types: tuple[str, ...] | None) -> dict[str, _KeyFacts]:
     """The facts of the keys met so far on nodes of ``types`` (None: nodes whose domain is not checked)."""
     return {}
 
 
-def _key_facts(key: str, types: Optional[Tuple[str, ...]], table: Dict[str, _KeyFacts]) -> _KeyFacts:
+def _key_facts(key: str, types: tuple[str, ...] | None, table: dict[str, _KeyFacts]) -> _KeyFacts:
     """``key``'s facts, worked out and kept in ``table``."""
     prop, notes = _key_verdict(key)
     domain = _domain_note(prop, types) if prop is not None and types is not None else None
@@ -526,10 +454,10 @@ def _key_facts(key: str, types: Optional[Tuple[str, ...]], table: Dict[str, _Key
     return facts
 
 
-_Children = List[Tuple[str, Any]]
+_Children = list[tuple[str, Any]]
 
 
-def _children(node: Dict[str, Any], scope: _Scope) -> _Children:
+def _children(node: dict[str, Any], scope: _Scope) -> _Children:
     """The objects and arrays to walk into: not @context (already read), nor a context's own terms (not ours)."""
     terms = scope.terms
     return [
@@ -540,7 +468,7 @@ def _children(node: Dict[str, Any], scope: _Scope) -> _Children:
 
 
 def _check_node(
-    node: Dict[str, Any], path: str, scope: _Scope, reverse: bool, page: PageData, out: _Collector
+    node: dict[str, Any], path: str, scope: _Scope, reverse: bool, page: PageData, out: _Collector
 ) -> _Children:
     """Check the node's types and properties; return its children, as ``_children`` does (one pass over the keys)."""
     # Paths are built only for findings: most keys and values have none.
@@ -588,15 +516,15 @@ def _check_node(
     return children
 
 
-def _has_terms(node: Dict[str, Any]) -> bool:
+def _has_terms(node: dict[str, Any]) -> bool:
     """Whether the node has something only a context gives meaning to: a type or a property (not just @graph)."""
     return "@type" in node or any(not key.startswith("@") for key in node)
 
 
-def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -> List[Finding]:
+def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -> list[Finding]:
     out = _Collector(block)
     seen_context_notes = set()
-    stack: List[Tuple[str, Any, _Scope, bool]] = [(path, value, _Scope("none"), False)]
+    stack: list[tuple[str, Any, _Scope, bool]] = [(path, value, _Scope("none"), False)]
     while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
         path, value, scope, reverse = stack.pop()
         # Only objects and arrays are pushed: the rules read scalars as property values, in _check_node.
@@ -628,7 +556,7 @@ def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -
 
 
 def check(page: PageData) -> Iterator[Finding]:
-    context_only: Dict[int, str] = {}  # block -> path of a value holding nothing but @context
+    context_only: dict[int, str] = {}  # block -> path of a value holding nothing but @context
     for block, path, value in page.values:
         hint = (
             f" (the @context at {context_only[block]} applies to that value only, not to the ones after it)"

@@ -11,26 +11,24 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from html.entities import html5
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any
 
-from ..._findings import Finding, json_path
-from .._limits import CODES as _LIMIT_CODES
+from ..._findings import Codes, Finding, excerpt, json_path
+from .. import _limits
 from .._limits import MAX_TEXT_SCAN
 from .._page import PageData
 
-CODES = {
-    "text/html-entity": "an HTML character reference (&#8217;, &amp;, &quot;...) in a JSON string, shown as written",
-    "text/html-tag": "HTML markup (<p>, <br>, <a href=...>) inside a JSON string, which is plain text",
-    "text/untrimmed": "a string with leading or trailing whitespace",
-    "text/empty-value": 'an empty value ("", only whitespace, [], {} or null) that says nothing',
-}
-SEVERITIES = {
-    "text/html-entity": "warning",
-    "text/html-tag": "warning",
-    "text/untrimmed": "info",
-    "text/empty-value": "info",
-}
+__all__ = ["CODES", "check"]
+
+CODES = Codes({
+    "text/html-entity": (
+        "warning", "an HTML character reference (&#8217;, &amp;, &quot;...) in a JSON string, shown as written"),
+    "text/html-tag": ("warning", "HTML markup (<p>, <br>, <a href=...>) inside a JSON string, which is plain text"),
+    "text/untrimmed": ("info", "a string with leading or trailing whitespace"),
+    "text/empty-value": ("info", 'an empty value ("", only whitespace, [], {} or null) that says nothing'),
+})
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A tag is an element name followed by whitespace, "/" or ">": "<p>", "</p>", "<br/>", "<a href=...".
@@ -47,19 +45,16 @@ _EXCERPT = 80
 
 def _excerpt(text: str, at: int = 0) -> str:
     """A quoted excerpt of ``text`` around position ``at``."""
-    start = max(0, at - _EXCERPT // 4) if len(text) > _EXCERPT else 0
-    piece = text[start : start + _EXCERPT]
-    piece = ("…" if start else "") + piece + ("…" if start + _EXCERPT < len(text) else "")
-    return json.dumps(piece, ensure_ascii=False)
+    return json.dumps(excerpt(text, _EXCERPT, around=at), ensure_ascii=False)
 
 
-def _entities(text: str) -> List[re.Match]:
+def _entities(text: str) -> list[re.Match]:
     if "&" not in text:
         return []
     return [m for m in _ENTITY.finditer(text) if m.group()[1] == "#" or m.group()[1:] in html5]
 
 
-def _first_tag(text: str) -> Optional[re.Match]:
+def _first_tag(text: str) -> re.Match | None:
     if "<" not in text:
         return None
     return next((m for m in _TAG.finditer(text) if m.group(1).lower() in _HTML_ELEMENTS), None)
@@ -73,11 +68,12 @@ def _tag_text(text: str, tag: re.Match) -> str:
 def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[Finding]:
     if not text.strip():
         shown = "empty" if not text else "only whitespace"
-        yield Finding("info", "text/empty-value", f"{where} is {shown}", path, block)
+        yield CODES.finding("text/empty-value", f"{where} is {shown}", path, block)
         return
     whole = text
     if len(text) > MAX_TEXT_SCAN:
-        yield Finding("info", "limits/text-truncated", f"{where}: {_LIMIT_CODES['limits/text-truncated']}", path, block)
+        truncated = _limits.CODES.description("limits/text-truncated")
+        yield _limits.CODES.finding("limits/text-truncated", f"{where}: {truncated}", path, block)
         text = text[:MAX_TEXT_SCAN]
     found = _entities(text)
     if found:
@@ -85,8 +81,7 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         decoded = html.unescape(text)
         at = len(html.unescape(text[: found[0].start()]))
         twice = " (encoded twice: it still holds references)" if _entities(decoded) else ""
-        yield Finding(
-            "warning",
+        yield CODES.finding(
             "text/html-entity",
             f"{where} holds HTML character references ({shown}), which JSON does not decode; consumers show them as "
             f"written. Decoded: {_excerpt(decoded, at)}{twice}",
@@ -95,8 +90,7 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         )
     tag = _first_tag(text)
     if tag:
-        yield Finding(
-            "warning",
+        yield CODES.finding(
             "text/html-tag",
             f"{where} holds HTML markup ({_tag_text(text, tag)}); JSON-LD strings are plain text: "
             f"{_excerpt(text, tag.start())}",
@@ -107,7 +101,7 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         edges = " and ".join(
             side for side, ragged in (("leading", whole[0].isspace()), ("trailing", whole[-1].isspace())) if ragged
         )
-        yield Finding("info", "text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", path, block)
+        yield CODES.finding("text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", path, block)
 
 
 def _is_silent(value: Any) -> bool:
@@ -119,14 +113,14 @@ def _is_silent(value: Any) -> bool:
 
 
 def _check_value(block: int, path: str, value: Any) -> Iterator[Finding]:
-    stack: List[Tuple[str, str, Any]] = [(path, "the block", value)]
+    stack: list[tuple[str, str, Any]] = [(path, "the block", value)]
     while stack:  # iterative: deeply nested JSON must not exhaust Python's recursion limit
         path, where, value = stack.pop()
         if isinstance(value, str):
             yield from _string_findings(value, where, path, block)
         elif value is None or value == [] or value == {}:
             shown = "null" if value is None else json.dumps(value)
-            yield Finding("info", "text/empty-value", f"{where} is {shown}", path=path, block=block)
+            yield CODES.finding("text/empty-value", f"{where} is {shown}", path, block)
         elif isinstance(value, list):
             items = [(json_path(path, i), where, item) for i, item in enumerate(value) if not _is_silent(item)]
             stack.extend(reversed(items))

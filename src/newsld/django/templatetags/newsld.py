@@ -6,20 +6,22 @@ a str that names no file is an error. ``{% jsonld article indent=2 %}`` pretty-p
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 # Absolute imports: "django" here is the installed Django, never this package (newsld.django), and "newsld" is newsld.
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from newsld._templates import article_from
 from newsld._serialize import to_script_tag
+from newsld._templates import article_from
+
+__all__ = ["jsonld", "register"]
 
 register = template.Library()
 
 
 @register.simple_tag
-def jsonld(value: Any, indent: Optional[int] = None) -> SafeString:
+def jsonld(value: Any, indent: int | None = None) -> SafeString:
     """The article's ``<script type="application/ld+json">`` element.
 
     Marked safe because it already is: newsld escapes the JSON for script context (``<``, ``>``, ``&``, U+2028 and

@@ -1,0 +1,24 @@
+"""Every finding code newsld can report, gathered from the modules that declare them (the docs' table is made here)."""
+
+from __future__ import annotations
+
+from .. import integrity
+from . import _against, _lift, _limits
+from .rules import FAMILIES
+
+__all__ = ["TABLES", "all_codes"]
+
+# Each table declares its codes once: the page's limits, every rule family, --against, lift, and the integrity findings
+# of ``newsld validate`` (the integrity family reports one of those on pages too).
+TABLES = (_limits.CODES, *(family.CODES for family in FAMILIES), _against.CODES, _lift.CODES, integrity.CODES)
+
+
+def all_codes() -> dict[str, tuple[str, str]]:
+    """Every finding code: ``{code: (severity, description)}``, sorted by code."""
+    codes: dict[str, tuple[str, str]] = {}
+    for table in TABLES:
+        for code, entry in table.items():
+            if code in codes:
+                raise ValueError(f"{code} is declared in two tables")
+            codes[code] = entry
+    return dict(sorted(codes.items()))
