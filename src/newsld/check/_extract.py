@@ -1,16 +1,27 @@
 """HTML → JSON-LD blocks: found as a browser finds them, read as leniently as real pages need, every leniency noted.
 
-Scripts are located the way the WHATWG tokenizer locates them: comments, attribute values, raw-text elements
-(``<style>``, ``<textarea>``, ``<title>``, ``<noscript>`` as with scripting on...) and SVG/MathML content hide markup,
-and script text ends at the first ``</script`` followed by a space, "/" or ">", except in the escaped states that
-``<!--`` then ``<script`` open. Regular expressions do it without a DOM, and only up to the last ``<script`` that could
-be JSON-LD. A block's JSON is read strictly first; only when that fails are the repairs real pages need applied, each
-recorded as a note code, and whatever still fails becomes the block's error, located in the page. Nothing here raises
-on any page.
+A block is a ``<script>`` element of the page's document (HTML namespace) whose type attribute denotes JSON-LD, and
+its text is the element's text as the DOM has it (``script.text``): NUL read as U+FFFD, CR LF and CR as LF. Which
+elements the document has is what a browser's HTML parser decides with scripting enabled, as when it navigates to
+the page: comments, attribute values, raw-text elements (``<style>``, ``<textarea>``, ``<title>``, ``<noscript>``...)
+and SVG/MathML content hide markup; script text ends at the first ``</script`` followed by a space, "/" or ">",
+except in the escaped states that ``<!--`` then ``<script`` open. Scripts in a ``<template>``'s contents (declarative
+shadow roots included) are not blocks: they are not in the document (``document.querySelectorAll`` does not see them,
+nor does any consumer that reads the DOM) until a script of the page clones them in. Scripts a ``<frameset>`` removes
+with the body are not blocks either. Blocks come in source order (the DOM's tree order differs only where a table
+foster-parents content before itself).
 
-Not modelled (the tree builder's rarer modes): HTML inside SVG ``<title>``/``<desc>``/``<foreignObject>`` and MathML
-text elements, ``<select>`` and ``<frameset>`` content, ``<font>`` leaving SVG; a type attribute that spells "json"
-with character references. Bytes are UTF-8 unless a BOM says UTF-16; ``<meta charset>`` is ignored, as in extruct.
+Regular expressions find the scripts without a DOM, and only up to the last ``<script`` that could be JSON-LD; they
+follow the tokenizer and the tree-construction decisions common pages need (SVG/MathML entered and left by their own
+tags, HTML start tags and ``</p>``/``</br>`` that break out of them, templates). A page with anything more (a
+frameset, HTML in an SVG/MathML integration point, an end tag that leaves foreign content through an HTML ancestor)
+is replayed by ``newsld.check._treebuild``, the standard's tree-construction algorithm on element names. A block's
+JSON is read strictly first; only when that fails are the repairs real pages need applied, each recorded as a note
+code, and whatever still fails becomes the block's error, located in the page. Nothing here raises on any page.
+
+Not modelled: a type attribute that spells "json" with character references; a script element that is not in the
+HTML namespace (``<svg><script type="application/ld+json">``: its content is markup, and no consumer reads it as
+JSON-LD). Bytes are UTF-8 unless a BOM says UTF-16; ``<meta charset>`` is ignored, as in extruct.
 """
 
 from __future__ import annotations
@@ -19,12 +30,12 @@ import html as _html
 import json
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import _limits
 from ._limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, PageBudget, cut_page
+from ._treebuild import document_scripts
 
 __all__ = ["Block", "BlockError", "NOTE_CODES", "decode_page", "extract_blocks"]
 
@@ -37,7 +48,7 @@ NOTE_CODES = (
     "type-attribute-params",  # e.g. application/ld+json; charset=utf-8
     "empty-block",  # nothing but whitespace, comments and wrappers
     "bom",  # U+FEFF before or after the JSON
-    "html-comment-wrapper",  # <!-- ... --> around the JSON
+    "html-comment-wrapper",  # <!-- ... --> around the JSON, or a comment of words before it
     "cdata-wrapper",  # <![CDATA[ ... ]]> around the JSON
     "js-comment",  # // or /* */ comments
     "trailing-comma",  # a comma before } or ], or after the last value
@@ -105,9 +116,7 @@ def extract_blocks(
     lines = _LineIndex(html)
     blocks: list[Block] = []
     budget = PageBudget()
-    for script in _iter_jsonld_scripts(html):
-        if len(blocks) >= wanted:
-            break
+    for script in _jsonld_scripts(html)[:wanted]:
         blocks.append(_read_block(html, script, len(blocks), lines, invalid_utf8, budget))
     return blocks
 
@@ -181,7 +190,8 @@ _START_TAG_REST = (
 _END_TAG_REST = r"(?:[^>\"']*>|" + _TAG_REST + ")"
 # A comment's text, up to its first "-->" or "--!>": runs without "-" at a time where the repeat can be possessive.
 _COMMENT_TEXT = r"(?:[^-]++|-(?!-!?>))*+" if _REPEAT == "*+" else r".*?"
-_FOREIGN_ROOT = r"(?i:svg|math)[\t\n\f\r />]"
+# End tags _DATA reads without looking: any but </template (which closes a template's contents).
+_NOT_TEMPLATE = r"(?!(?i:template)[\t\n\f\r />])"
 
 
 def _markup(end_tag_guard: str) -> str:
@@ -198,30 +208,47 @@ def _markup(end_tag_guard: str) -> str:
 _RAW_TEXT_NAMES = (
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"
 )
-_SPECIAL_START = re.compile(r"<(?i:(" + "|".join(_RAW_TEXT_NAMES) + r"|svg|math))(?=[\t\n\f\r />])", re.A)
-# HTML start tags that end SVG/MathML content (WHATWG HTML 13.2.6.5, the breakout list; <font> is left out).
-_BREAKOUT = (
-    r"(?i:b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|li|listing|menu|meta"
-    r"|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|table|tt|u|ul|var)[\t\n\f\r />]"
+# Start tags the quick scanner stops at: raw-text elements, SVG/MathML roots, templates (and in a template's contents
+# <col>, which the template insertion modes treat apart); and the end tag </template>.
+_STOPS = "|".join(_RAW_TEXT_NAMES) + "|svg|math|template"
+_SPECIAL = re.compile(r"<(/?)(?i:(" + _STOPS + r"|col))(?=[\t\n\f\r />])", re.A)
+
+
+def _data(stops: str) -> "re.Pattern[str]":
+    """Everything up to the next start tag named in ``stops`` or </template>. End tags, as common as start tags and
+    quicker to tell apart, are tried first; _markup's own end-tag branch reads the same ones."""
+    return re.compile(
+        r"(?:[^<]+|</" + _NOT_TEMPLATE + r"[A-Za-z]" + _END_TAG_REST
+        + r"|<(?!(?i:" + stops + r")[\t\n\f\r />])[A-Za-z]" + _START_TAG_REST + _markup(_NOT_TEMPLATE) + ")"
+        + _REPEAT,
+        re.S | re.A,
+    )
+
+
+_DATA = _data(_STOPS)
+_DATA_IN_TEMPLATE = _data(_STOPS + "|col")
+# In SVG/MathML content: text, comments, CDATA sections and "<" that begins no tag, up to the next tag. At an
+# integration point Chromium reads "<![CDATA[" as a bogus comment, as in HTML.
+_FOREIGN_TEXT_AT_POINT = (
+    r"<!--(?:-?>|" + _COMMENT_TEXT + r"(?:--!?>|\Z))|<[!?][^>]*(?:>|\Z)"
+    r"|</(?:>|[^A-Za-z>][^>]*(?:>|\Z))|<(?![A-Za-z!?/])"
 )
-# Everything up to the next raw-text element or SVG/MathML root (which the caller handles). End tags, as common as
-# start tags and quicker to tell apart, are tried first; _markup's own end-tag branch reads the same ones.
-_DATA = re.compile(
-    r"(?:[^<]+|</[A-Za-z]" + _END_TAG_REST
-    + r"|<(?!" + _SPECIAL_START.pattern[1:] + r")[A-Za-z]" + _START_TAG_REST + _markup("") + ")" + _REPEAT,
-    re.S | re.A,
+_FOREIGN_TEXT = {
+    False: re.compile(r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)|" + _FOREIGN_TEXT_AT_POINT + ")" + _REPEAT, re.S | re.A),
+    True: re.compile(r"(?:[^<]+|" + _FOREIGN_TEXT_AT_POINT + ")" + _REPEAT, re.S | re.A),
+}
+_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*", re.A)
+# HTML start tags that end SVG/MathML content (WHATWG HTML 13.2.6.5; <font> too when it has color, face or size).
+_BREAKOUT = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta "
+    "nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
 )
-# In SVG/MathML nothing is raw text and CDATA sections exist; this stops at svg/math tags and at breakout tags.
-_FOREIGN = re.compile(
-    r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<(?!" + _FOREIGN_ROOT + "|" + _BREAKOUT + r")[A-Za-z]" + _START_TAG_REST + _markup("(?!" + _FOREIGN_ROOT + ")")
-    + ")"
-    + _REPEAT,
-    re.S | re.A,
-)
-_FOREIGN_STOP = re.compile(r"<(/?)(?i:(svg|math))(?=[\t\n\f\r />])", re.A)
-# No capturing group here: CPython 3.11's re raises SystemError on a group inside a possessive repeat.
-_TAG_END = re.compile(_ATTRIBUTES.replace("([", "(?:[", 1), re.A)
+_SVG, _MATHML = 1, 2
+_INTEGRATION_POINTS = {
+    _SVG: frozenset(("foreignobject", "desc", "title")),
+    _MATHML: frozenset(("mi", "mo", "mn", "ms", "mtext")),
+}
+_TAG_END = re.compile(_ATTRIBUTES.replace("([", "(?:[", 1).replace(r"(?:>|\Z)", r"(>)?"), re.A)
 _ATTRIBUTE = re.compile(  # one attribute, or the tag's ">" (group 1); nothing at the end of the page
     r"[\t\n\f\r /]*"
     r"(?:(>)|([^\t\n\f\r />][^\t\n\f\r />=]*)"
@@ -238,6 +265,7 @@ _SCRIPT_ESCAPED = re.compile(r"-->|<(/?)(?i:script)[\t\n\f\r />]", re.A)
 _SCRIPT_DOUBLE_ESCAPED = re.compile(r"-->|</(?i:script)[\t\n\f\r />]", re.A)
 # "<script" anywhere, and (group 1) its attributes as if it began a tag.
 _SCRIPT_START = re.compile(r"<(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + "))", re.A)
+_FRAMESET = re.compile(r"<(?i:frameset)[\t\n\f\r />]", re.A)
 _JSON = re.compile("json", re.I | re.A)
 
 
@@ -250,37 +278,76 @@ class _Script:
     text_end: int
 
 
-def _iter_jsonld_scripts(page: str) -> Iterator[_Script]:
+class _Undecided(Exception):
+    """The quick scanner met markup whose meaning depends on tree construction it does not follow."""
+
+
+def _jsonld_scripts(page: str) -> list[_Script]:
     # Tokenizing every tag exactly is what costs; past the last "<script" that reads as a JSON-LD start tag wherever
-    # it stands (in a comment, an attribute, another script), no JSON-LD script can begin.
+    # it stands (in a comment, an attribute, another script), no JSON-LD script can begin. A frameset anywhere may
+    # remove the body, and with it scripts before it: only the tree builder knows.
     last = _last_jsonld_candidate(page)
+    if last < 0:
+        return []
+    if _FRAMESET.search(page) is None:
+        try:
+            return _quick_scripts(page, last)
+        except _Undecided:
+            pass
+        stop = last
+    else:
+        stop = len(page)
+    scripts = []
+    for start, tag_end, text_end in document_scripts(page, _start_tag_end, _attribute_pairs, _raw_text_end, stop):
+        jsonld = _jsonld_type(page, start + len("<script"), tag_end)
+        if jsonld is not None:
+            scripts.append(_Script(start, jsonld[0], jsonld[1], tag_end, text_end))
+    return scripts
+
+
+def _quick_scripts(page: str, last: int) -> list[_Script]:
+    """The scripts, for a page whose tree construction needs no more than this follows; else _Undecided."""
+    scripts: list[_Script] = []
     end = len(page)
     pos = 0
-    open_foreign: list[str] = []  # the svg and math elements we are in
+    foreign: list[tuple[str, int, bool]] = []  # the open SVG/MathML elements: name, namespace, integration point
+    templates = 0  # open template elements: what is inside them is not in the document
     while pos <= last:
-        if open_foreign:
-            pos = _skip_foreign(page, pos, open_foreign)
+        if foreign:
+            pos = _skip_foreign(page, pos, foreign)
             continue
-        pos = _DATA.match(page, pos).end()
+        pos = (_DATA_IN_TEMPLATE if templates else _DATA).match(page, pos).end()
         if pos >= end:
-            return
-        start_tag = _SPECIAL_START.match(page, pos)
-        name = start_tag.group(1).lower()
-        tag_end, self_closing = _start_tag_end(page, start_tag.end())
+            break
+        special = _SPECIAL.match(page, pos)
+        name = special.group(2).lower()
+        if special.group(1):  # </template>: closes the innermost template, if one is open
+            templates -= templates > 0
+            close = _END_TAG.match(page, pos)
+            pos = close.end()
+            continue
+        tag_end, self_closing = _start_tag_end(page, special.end())
         if tag_end < 0:  # the page ends inside the start tag: no element
-            return
+            break
         if name in ("svg", "math"):
             if not self_closing:
-                open_foreign.append(name)
+                foreign.append((name, _SVG if name == "svg" else _MATHML, False))
             pos = tag_end
             continue
+        if name == "template":
+            templates += 1
+            pos = tag_end
+            continue
+        if name == "col":  # in a template, <col> first switches to a mode that ignores most tags
+            raise _Undecided
         text_end = _raw_text_end(page, name, tag_end)
-        if name == "script":
-            jsonld = _jsonld_type(page, start_tag.end(), tag_end)
+        if name == "script" and not templates:
+            jsonld = _jsonld_type(page, special.end(), tag_end)
             if jsonld is not None:
-                yield _Script(pos, jsonld[0], jsonld[1], tag_end, text_end)
+                scripts.append(_Script(pos, jsonld[0], jsonld[1], tag_end, text_end))
         close = _END_TAG.match(page, text_end)
         pos = close.end() if close else end
+    return scripts
 
 
 def _last_jsonld_candidate(page: str) -> int:
@@ -298,34 +365,56 @@ def _last_jsonld_candidate(page: str) -> int:
     return last
 
 
-def _skip_foreign(page: str, pos: int, open_foreign: list[str]) -> int:
-    """Past SVG/MathML content up to the next svg/math tag or breakout tag, updating the open svg/math elements."""
-    pos = _FOREIGN.match(page, pos).end()
-    stop = _FOREIGN_STOP.match(page, pos)
-    if stop is None:  # the page's end, or an HTML tag that ends foreign content
-        open_foreign.clear()
-        return pos
-    name = stop.group(2).lower()
-    if stop.group(1):
-        if name in open_foreign:  # an end tag closes its element and those inside it; any other is ignored
-            del open_foreign[len(open_foreign) - 1 - open_foreign[::-1].index(name) :]
-        close = _END_TAG.match(page, pos)
-        return close.end()
-    tag_end, self_closing = _start_tag_end(page, stop.end())
+def _skip_foreign(page: str, pos: int, foreign: list[tuple[str, int, bool]]) -> int:
+    """Past one tag of SVG/MathML content (and the text before it), updating the open foreign elements; _Undecided
+    when the tag is handed to the HTML rules in a way that depends on the HTML elements open around the foreign ones.
+    """
+    pos = _FOREIGN_TEXT[foreign[-1][2]].match(page, pos).end()
+    end = len(page)
+    if pos >= end:
+        return end
+    closing = page.startswith("</", pos)
+    name_match = _NAME.match(page, pos + 1 + closing)
+    name = name_match.group().lower()
+    tag_end, self_closing = _start_tag_end(page, name_match.end())
     if tag_end < 0:
-        open_foreign.clear()
-        return len(page)
+        foreign.clear()
+        return end
+    if closing:
+        if name in ("p", "br"):  # ends foreign content up to an integration point, then goes to the HTML rules
+            while foreign and not foreign[-1][2]:
+                foreign.pop()
+            return tag_end
+        for index in range(len(foreign) - 1, -1, -1):
+            if foreign[index][0] == name:
+                del foreign[index:]
+                return tag_end
+        raise _Undecided  # the HTML rules apply: it may close an HTML element around the foreign content
+    current, ns, point = foreign[-1]
+    if point or (current == "annotation-xml" and name == "svg"):
+        raise _Undecided  # HTML inside an integration point
+    if name in _BREAKOUT or (name == "font" and {"color", "face", "size"} & {
+        attribute for attribute, _ in _attribute_pairs(page, name_match.end(), tag_end)
+    }):
+        foreign.clear()  # popped up to the HTML element around them; the tag is then read as HTML
+        return pos
     if not self_closing:
-        open_foreign.append(name)
+        if ns == _MATHML and name == "annotation-xml":
+            encoding = dict(_attribute_pairs(page, name_match.end(), tag_end)).get("encoding", "")
+            point = encoding.lower() in ("text/html", "application/xhtml+xml")
+        else:
+            point = name in _INTEGRATION_POINTS[ns]
+        foreign.append((name, ns, point))
     return tag_end
 
 
 def _start_tag_end(page: str, pos: int) -> tuple[int, bool]:
-    """From just after a start tag's name: the offset after its ">" (-1 if the page ends first), and whether the
-    tag is self-closing."""
-    end = _TAG_END.match(page, pos).end()
-    if not page.startswith(">", end - 1):
+    """From just after a start tag's name: the offset after its ">" (-1 if the page ends first, even inside a quoted
+    value that holds a ">"), and whether the tag is self-closing."""
+    match = _TAG_END.match(page, pos)
+    if match.group(1) is None:
         return -1, False
+    end = match.end()
     if page[end - 2] != "/":
         return end, False
     # The "/" before ">" makes the tag self-closing only when it is not the end of an unquoted attribute value.
@@ -338,8 +427,35 @@ def _start_tag_end(page: str, pos: int) -> tuple[int, bool]:
         pos = match.end()
 
 
+def _attribute_pairs(page: str, pos: int, end: int) -> list[tuple[str, str]]:
+    """The (ASCII-lower-case name, value) pairs of the start tag's attributes ``page[pos:end]``, character references
+    decoded, NUL read as U+FFFD."""
+    pairs = []
+    while True:
+        match = _ATTRIBUTE.match(page, pos, end)
+        name = match.group(2)
+        if name is None or match.end() == pos:
+            return pairs
+        pos = match.end()
+        value = _unquote(match.group(3) or "")
+        if "&" in value:
+            value = _html.unescape(value)
+        pairs.append((_ascii_lower(name), value.replace("\0", "\ufffd")))
+
+
+def _unquote(value: str) -> str:
+    if value[:1] in ("'", '"'):
+        return value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+    return value
+
+
+def _ascii_lower(text: str) -> str:
+    return text.lower() if text.isascii() else "".join(c.lower() if c.isascii() else c for c in text)
+
+
 def _jsonld_type(page: str, pos: int, end: int) -> tuple[str, tuple[str, ...]] | None:
-    """The raw type attribute of the start tag's attributes ``page[pos:end]`` and its notes, if it denotes JSON-LD."""
+    """The type attribute of the start tag's attributes ``page[pos:end]`` (as the DOM has it: CR LF and CR read as
+    LF, NUL as U+FFFD) and its notes, if it denotes JSON-LD."""
     if not _JSON.search(page, pos, end):  # cheap, and a type spelling "json" with character references is absurd
         return None
     while True:
@@ -349,9 +465,7 @@ def _jsonld_type(page: str, pos: int, end: int) -> tuple[str, tuple[str, ...]] |
         if name is None:
             return None
         if name.lower() == "type":
-            value = match.group(3) or ""
-            if value[:1] in ("'", '"'):
-                value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+            value = _browser_text(_unquote(match.group(3) or ""))
             notes = _type_notes(value)
             return None if notes is None else (value, notes)
 
@@ -450,9 +564,10 @@ def _read_block(
     page: str, script: _Script, index: int, lines: _LineIndex, invalid_utf8: bool, budget: PageBudget
 ) -> Block:
     line, column = lines.locate(script.start)
-    text = page[script.text_start : script.text_end]
+    raw = page[script.text_start : script.text_end]
+    text = _browser_text(raw)
     notes = list(script.type_notes)
-    if invalid_utf8 and "\ufffd" in text:
+    if invalid_utf8 and "\ufffd" in raw:
         notes.append("invalid-utf8")
     limit = budget.spent or ("limits/block-too-large" if len(text) > MAX_BLOCK_CHARS else None)
     if limit is not None:
@@ -469,7 +584,7 @@ def _read_block(
     error = None
     if failure is not None:
         message, offset = failure
-        error = BlockError(message, *lines.locate(script.text_start + offset))
+        error = BlockError(message, *lines.locate(script.text_start + _raw_offset(raw, offset)))
     return Block(
         index=index,
         line=line,
@@ -481,6 +596,24 @@ def _read_block(
         notes=tuple(sorted(set(notes), key=_NOTE_ORDER.__getitem__)),
         limit=limit,
     )
+
+
+def _browser_text(raw: str) -> str:
+    """Text as the DOM has it: the input stream reads CR LF and CR as LF; raw-text states read NUL as U+FFFD."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in raw:
+        raw = raw.replace("\0", "\ufffd")
+    return raw
+
+
+def _raw_offset(raw: str, offset: int) -> int:
+    """The offset in ``raw`` of the character at ``offset`` in ``_browser_text(raw)`` (each CR LF read as one LF)."""
+    pair = raw.find("\r\n")
+    while 0 <= pair < offset:
+        offset += 1
+        pair = raw.find("\r\n", pair + 2)
+    return offset
 
 
 _TOO_DEEP = "arrays or objects nested too deeply"
@@ -538,8 +671,13 @@ def _repair(text: str) -> tuple[str, list[str], int]:
     comma = -1  # offset of a comma that only whitespace and comments follow so far
     constant_at = -1
     last = 0
-    for match in _LEXEME.finditer(text):
+    pos = 0
+    while True:
+        match = _LEXEME.search(text, pos)
+        if match is None:
+            break
         start, end = match.span()
+        pos = end
         if comma >= 0 and text[last:start].strip(" \t\n\r"):
             comma = -1
         last = end
@@ -568,6 +706,14 @@ def _repair(text: str) -> tuple[str, list[str], int]:
                 notes.add("raw-control-characters")
         elif token in _WRAPPER_NOTES:
             if depth == 0:
+                if token == "<!--":
+                    # A comment holding words rather than the JSON (extruct's samples have "<!-- John joined the
+                    # festival. -->" before it) goes as a whole; around the JSON only its markers do.
+                    close = text.find("-->", end)
+                    inside = text[end : len(text) if close < 0 else close].strip(" \t\n\r")
+                    if inside and inside[0] not in "{[":
+                        end = pos = len(text) if close < 0 else close + 3
+                        last = end
                 blanks.append((start, end))
                 notes.add(_WRAPPER_NOTES[token])
         elif constant_at < 0:

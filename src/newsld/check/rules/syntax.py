@@ -24,7 +24,8 @@ CODES = Codes({
     "syntax/type-attribute-params": ("warning", "the type attribute has parameters; extruct skips this block"),
     "syntax/empty-block": ("warning", "the JSON-LD block is empty"),
     "syntax/bom": ("warning", "a byte order mark (U+FEFF) around the JSON; strict parsers reject it"),
-    "syntax/html-comment-wrapper": ("warning", "an HTML comment wraps the JSON; strict parsers reject it"),
+    "syntax/html-comment-wrapper": (
+        "warning", "an HTML comment wraps or precedes the JSON; strict parsers reject it"),
     "syntax/cdata-wrapper": ("warning", "a CDATA section wraps the JSON; strict parsers reject it"),
     "syntax/js-comment": ("warning", "JavaScript comments in the JSON; strict parsers reject them"),
     "syntax/trailing-comma": ("warning", "a trailing comma in the JSON; strict parsers reject it"),
