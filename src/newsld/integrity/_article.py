@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
+from itertools import compress
+from operator import itemgetter
 from urllib.parse import urldefrag
 
 from .._findings import Codes, Finding, excerpt
@@ -127,13 +130,13 @@ def _quotations(article: NewsArticle) -> Iterator[Finding]:
                        f"{len(parts)} quotation(s) but no articleBody: newsld cannot check that they are verbatim; "
                        "give the article text as articleBody (the Markdown body of a source file)")
         return
-    quoted = quoted_spans(body)
+    quoted: _Quoted | None = None  # only a quotation that is in the body needs the body's quoted passages
     last = _last_date(article)
     for path, quotation in parts:
         problem = quotation_problem(body, quotation.text, "article body")
         if problem:
             yield _finding("integrity/quotation-not-in-body", f"{path}.text", problem)
-        elif not any(_inside(span, quoted) for span in find_passages(body, quotation.text)):
+        elif not (quoted := quoted or _Quoted(body)).holds_any(quotation.text):
             yield _finding("integrity/quotation-not-quoted", f"{path}.text",
                            f"{_show(quotation.text)} is in the article body, but not inside quotation marks there: "
                            "the article presents these words as its own, not as a quotation")
@@ -143,8 +146,21 @@ def _quotations(article: NewsArticle) -> Iterator[Finding]:
                            f"({article.dateModified or article.datePublished})")
 
 
-def _inside(span: Span, quoted: Sequence[Span]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in quoted)
+class _Quoted:
+    """The passages of a body inside quotation marks (in order, none inside another)."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.spans = quoted_spans(body)
+        self.starts = [start for start, _ in self.spans]
+
+    def holds_any(self, text: str) -> bool:
+        """Whether some occurrence of ``text`` in the body lies inside quotation marks."""
+        for start, end in normalize(self.body).occurrences(normalize_text(text)):
+            index = bisect_right(self.starts, start) - 1
+            if index >= 0 and end <= self.spans[index][1]:
+                return True
+        return False
 
 
 _CLOSEST_LIMIT = 10_000
@@ -181,63 +197,167 @@ def _show(text: str, limit: int = 160) -> str:
 def closest_passage(body: str, text: str) -> tuple[Span, float, list[str]] | None:
     """The passage of ``body`` most like ``text``: its span, how alike (0..1) and the word differences, or None.
 
-    A window as long as ``text`` slides over the body's words counting shared words (linear); the best few windows are
-    then aligned word by word with difflib and widened or narrowed to the aligned words.
+    A window as long as ``text`` slides over the body's words counting shared words; the best few windows are then
+    aligned word by word with difflib and widened or narrowed to the aligned words. Linear in the body and small in
+    memory whatever its size: the words are read a chunk at a time, and only those of the best windows are kept.
     """
     folded = normalize(body)
-    spans = [match.span() for match in _WORD.finditer(folded.text)]
     shown = _WORD.findall(normalize_text(text))
     wanted = [word.casefold() for word in shown]
-    if not spans or not wanted:
+    if not wanted:
         return None
-    words = [folded.text[start:end].casefold() for start, end in spans]
-    width = min(len(wanted), len(words))
-    scores = _window_scores(words, wanted, width)
-    best: tuple[float, int, int] | None = None
+    words = _Words(folded.text, wanted)
+    firsts, width = words.best_windows()
     margin = max(3, width // 4)
-    # nlargest is stable, so among equal windows the earliest comes first.
-    for first in heapq.nlargest(5, range(len(scores)), key=scores.__getitem__):
-        if scores[first] == 0:
-            break
-        low, high = max(0, first - margin), min(len(words), first + width + margin)
-        blocks = [block for block in SequenceMatcher(None, wanted, words[low:high], autojunk=False)
-                  .get_matching_blocks() if block.size]
+    best: tuple[float, int, int] | None = None
+    for first in firsts:
+        low, high = max(0, first - margin), min(words.count, first + width + margin)
+        around = [word for _, word in words.between(low, high)]
+        blocks = [block for block in SequenceMatcher(None, wanted, around, autojunk=False).get_matching_blocks()
+                  if block.size]
         if not blocks:
             continue
         start, stop = low + blocks[0].b, low + blocks[-1].b + blocks[-1].size
-        ratio = SequenceMatcher(None, wanted, words[start:stop], autojunk=False).ratio()
+        ratio = SequenceMatcher(None, wanted, around[start - low: stop - low], autojunk=False).ratio()
         if best is None or ratio > best[0]:
             best = ratio, start, stop
     if best is None:
         return None
     _, start, stop = best
-    passage = folded.text[spans[start][0]: spans[stop - 1][1]]
+    spans = [span for span, _ in words.between(start, stop)]
+    passage = folded.text[spans[0][0]: spans[-1][1]]
     needle = normalize_text(text)
     # Characters tell brackets and punctuation apart, which words do not; past a thousand they cost too much.
     ratio = SequenceMatcher(None, needle, passage, autojunk=False).ratio() if len(needle) <= 1000 else best[0]
-    found = [folded.text[begin:end] for begin, end in spans[start:stop]]
+    found = [folded.text[begin:end] for begin, end in spans]
     differences = _differences(shown, found) or ["they differ only in punctuation, brackets or spacing"]
-    return folded.source_span(spans[start][0], spans[stop - 1][1]), ratio, differences
+    return folded.source_span(spans[0][0], spans[-1][1]), ratio, differences
 
 
-def _window_scores(words: list[str], wanted: list[str], width: int) -> list[int]:
-    """For each window of ``width`` words (by its first word), how many words it shares with ``wanted``."""
-    want = Counter(wanted)
-    have: Counter = Counter()
-    shared = 0
-    scores: list[int] = []
-    for index, word in enumerate(words):
-        if have[word] < want[word]:
-            shared += 1
-        have[word] += 1
-        if index >= width:
-            old = words[index - width]
-            have[old] -= 1
-            if have[old] < want[old]:
+_CHUNK = 1 << 16  # characters of text tokenized at a time: a few hundred kilobytes of words
+_SPACE = re.compile(r"\s")
+_CANDIDATES = 5  # windows aligned word by word
+
+
+class _Words:
+    """The words of a (normalized) text as a quotation's words see them: how many there are, which windows of them
+    share the most words with the quotation, and the words of a range. Nothing is kept per word of the text."""
+
+    def __init__(self, text: str, wanted: list[str]):
+        self.text = text
+        self.want = Counter(wanted)
+        self.width = len(wanted)
+        self.ids = {word: number for number, word in enumerate(self.want, 1)}
+        self.chunks: list[tuple[int, int, int]] = []  # (start, end, index of its first word), known after one pass
+        self.count = 0  # words in the text, known after one pass
+
+    def _wanted(self) -> Iterator[tuple[int, int]]:
+        """(word index, quotation word id) of every word of the text that is one of the quotation's, in order."""
+        ids, text = self.ids, self.text
+        if self.chunks:
+            chunks: Iterable[tuple[int, int, int]] = self.chunks
+        else:
+            chunks = self._chunk()
+        for start, end, first in chunks:
+            chunk = text[start:end]
+            if chunk.isascii():  # casefolding ASCII is lower-casing, and changes no word's extent: fold it at once
+                numbers = list(map(ids.get, _WORD.findall(chunk.lower())))
+            else:
+                numbers = [ids.get(word.casefold()) for word in _WORD.findall(chunk)]
+            self.count = max(self.count, first + len(numbers))
+            # Ids count from 1, so that the words that are not the quotation's (None) are the false ones.
+            yield from zip(compress(range(first, first + len(numbers)), numbers), filter(None, numbers))
+
+    def _chunk(self) -> Iterator[tuple[int, int, int]]:
+        start, text = 0, self.text
+        while start < len(text):
+            cut = _SPACE.search(text, start + _CHUNK) if start + _CHUNK < len(text) else None
+            end = cut.start() if cut else len(text)  # words never hold whitespace: a cut there splits none
+            first = self.count
+            self.chunks.append((start, end, first))
+            yield start, end, first
+            start = end
+
+    def best_windows(self) -> tuple[list[int], int]:
+        """The best windows (see ``_best``) as long as the quotation, or as the text when that is shorter, and that
+        length in words."""
+        found = self._best(self.width)
+        if self.count < self.width:
+            self.width = self.count
+            found = self._best(self.width) if self.count else []
+        return found, self.width
+
+    def _best(self, width: int) -> list[int]:
+        """The first words of the windows of ``width`` words that share the most words with the quotation (a word
+        counts as often as the quotation has it): best first and, among equals, earliest first; none that shares none.
+
+        A window's score changes only where a quotation word enters or leaves it, so only those places are visited.
+        """
+        want = [0] + [self.want[word] for word in self.ids]
+        have = [0] * len(want)
+        shared = 0
+        inside: deque = deque()  # (index, id) of the quotation words in the current window
+        best: list[tuple[int, int]] = []  # a heap of (score, -first): the weakest, and among those the latest, on top
+        floor = 0  # what a window must share to be a candidate: more than the weakest of five, once there are five
+        unscored = width - 1  # windows are named by their last word: the first window not yet scored
+
+        def candidates(last: int) -> None:
+            # The windows ending at unscored..last all share ``shared`` words: the earliest of them may be candidates.
+            nonlocal floor
+            for end in range(unscored, min(last, unscored + _CANDIDATES - 1) + 1):
+                if len(best) < _CANDIDATES:
+                    heapq.heappush(best, (shared, width - 1 - end))
+                elif shared > best[0][0]:
+                    heapq.heapreplace(best, (shared, width - 1 - end))
+                else:
+                    break
+            if len(best) == _CANDIDATES:
+                floor = best[0][0]
+
+        for index, number in self._wanted():
+            while inside and inside[0][0] + width <= index:  # words that have left the window by now
+                position, gone = inside.popleft()
+                if position + width - 1 >= unscored:
+                    if shared > floor:
+                        candidates(position + width - 1)
+                    unscored = position + width
+                have[gone] -= 1
+                if have[gone] < want[gone]:
+                    shared -= 1
+            if index > unscored:
+                if shared > floor:
+                    candidates(index - 1)
+                unscored = index
+            if have[number] < want[number]:
+                shared += 1
+            have[number] += 1
+            inside.append((index, number))
+        while inside:
+            position, gone = inside.popleft()
+            last = min(position + width, self.count) - 1
+            if last >= unscored:
+                if shared > floor:
+                    candidates(last)
+                unscored = last + 1
+            have[gone] -= 1
+            if have[gone] < want[gone]:
                 shared -= 1
-        if index >= width - 1:
-            scores.append(shared)
-    return scores
+        return [-first for _, first in sorted(best, key=lambda entry: (-entry[0], -entry[1]))]
+
+    def between(self, low: int, high: int) -> list[tuple[Span, str]]:
+        """(span in the text, casefolded word) of the words ``low`` to ``high - 1``."""
+        found: list[tuple[Span, str]] = []
+        # The chunk holding word ``low``: the last one that begins at or before it.
+        chunk = max(0, bisect_right(self.chunks, low, key=itemgetter(2)) - 1)
+        for start, end, first in self.chunks[chunk:]:
+            if first >= high:
+                break
+            for offset, match in enumerate(_WORD.finditer(self.text, start, end)):
+                if first + offset >= high:
+                    break
+                if first + offset >= low:
+                    found.append((match.span(), match.group().casefold()))
+        return found
 
 
 def _differences(wanted: list[str], found: list[str], limit: int = 3) -> list[str]:

@@ -94,48 +94,54 @@ def _paragraphs(body: str) -> Iterator[Span]:
     yield start, len(body)
 
 
+_OPENING = re.compile("[" + "".join(_PAIRS) + "]")
+_CLOSING = {opening: re.compile("[" + closers + "]") for opening, closers in _PAIRS.items()}
+
+
 def _double_spans(body: str, start: int, end: int, number: int) -> list[_Span]:
     spans: list[_Span] = []
-    index = start
-    while index < end:
-        char = body[index]
-        if char in _PAIRS:
-            closers = _PAIRS[char]
-            close = index + 1
-            while close < end and body[close] not in closers:
-                close += 1
-            spans.append(_Span(index, index + 1, close, min(close + 1, end), number))
-            index = close + 1
-        else:
-            index += 1
+    opening = _OPENING.search(body, start, end)
+    while opening is not None:
+        index = opening.start()
+        closing = _CLOSING[body[index]].search(body, index + 1, end)
+        close = closing.start() if closing else end
+        spans.append(_Span(index, index + 1, close, min(close + 1, end), number))
+        opening = _OPENING.search(body, close + 1, end)
     return spans
-
-
-def _opens_single(body: str, index: int, start: int) -> bool:
-    """Whether a ‘ at ``index`` opens a quote: it starts a word (``start`` is where the text begins)."""
-    return body[index] == "\u2018" and (index == start or not body[index - 1].isalnum())
 
 
 def _single_close(body: str, opening: int, end: int) -> int:
     """Where a British ‘ quote closes. ’ is also the apostrophe: of "Russia’s" (a letter follows, never a closer) and of
     "soldiers’ choice" (like a closer), so a ’ after punctuation (“…choice,’ said”) is preferred, before the next ‘."""
-    limit = next((index for index in range(opening + 1, end) if _opens_single(body, index, opening)), end)
-    closers = [index for index in range(opening + 1, limit) if body[index] == "\u2019"
-               and (index + 1 == end or not body[index + 1].isalpha()) and not body[index - 1].isspace()]
-    after_punctuation = [index for index in closers if body[index - 1] in ",.!?;:"]
-    return (after_punctuation or closers or [limit])[0]
+    following = _next_single_open(body, opening + 1, end)
+    limit = following if following is not None else end
+    first = None
+    index = body.find("\u2019", opening + 1, limit)
+    while index >= 0:
+        if (index + 1 == end or not body[index + 1].isalpha()) and not body[index - 1].isspace():
+            if body[index - 1] in ",.!?;:":
+                return index
+            if first is None:
+                first = index
+        index = body.find("\u2019", index + 1, limit)
+    return first if first is not None else limit
+
+
+def _next_single_open(body: str, start: int, end: int) -> int | None:
+    """The next ‘ at or after ``start`` that opens a quote (the text is taken to begin before ``start``)."""
+    index = body.find("\u2018", start, end)
+    while index >= 0 and body[index - 1].isalnum():
+        index = body.find("\u2018", index + 1, end)
+    return index if index >= 0 else None
 
 
 def _single_spans(body: str, start: int, end: int, number: int) -> list[_Span]:
     spans: list[_Span] = []
-    index = start
-    while index < end:
-        if _opens_single(body, index, start):
-            close = _single_close(body, index, end)
-            spans.append(_Span(index, index + 1, close, min(close + 1, end), number))
-            index = close + 1
-        else:
-            index += 1
+    index = start if start < end and body[start] == "\u2018" else _next_single_open(body, start + 1, end)
+    while index is not None:
+        close = _single_close(body, index, end)
+        spans.append(_Span(index, index + 1, close, min(close + 1, end), number))
+        index = _next_single_open(body, close + 1, end)
     return spans
 
 
