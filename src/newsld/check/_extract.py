@@ -263,9 +263,11 @@ _RAW_TEXT_END = {
 _SCRIPT_DATA = re.compile(r"<!--|</(?i:script)[\t\n\f\r />]", re.A)
 _SCRIPT_ESCAPED = re.compile(r"-->|<(/?)(?i:script)[\t\n\f\r />]", re.A)
 _SCRIPT_DOUBLE_ESCAPED = re.compile(r"-->|</(?i:script)[\t\n\f\r />]", re.A)
-# "<script" anywhere, and (group 1) its attributes as if it began a tag.
-_SCRIPT_START = re.compile(r"<(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + "))", re.A)
-_FRAMESET = re.compile(r"<(?i:frameset)[\t\n\f\r />]", re.A)
+# "<script" anywhere, and (group 1) its attributes as if it began a tag; or "<frameset" anywhere (one pass finds both).
+_SCRIPT_START = re.compile(
+    r"<(?:(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + r"))|(?i:frameset)[\t\n\f\r />])",
+    re.A,
+)
 _JSON = re.compile("json", re.I | re.A)
 
 
@@ -286,10 +288,10 @@ def _jsonld_scripts(page: str) -> list[_Script]:
     # Tokenizing every tag exactly is what costs; past the last "<script" that reads as a JSON-LD start tag wherever
     # it stands (in a comment, an attribute, another script), no JSON-LD script can begin. A frameset anywhere may
     # remove the body, and with it scripts before it: only the tree builder knows.
-    last = _last_jsonld_candidate(page)
+    last, frameset = _last_jsonld_candidate(page)
     if last < 0:
         return []
-    if _FRAMESET.search(page) is None:
+    if not frameset:
         try:
             return _quick_scripts(page, last)
         except _Undecided:
@@ -350,19 +352,24 @@ def _quick_scripts(page: str, last: int) -> list[_Script]:
     return scripts
 
 
-def _last_jsonld_candidate(page: str) -> int:
-    """Offset of the last "<script" anywhere whose tag reads as JSON-LD (-1 if none); the page's length if such tags
-    overlap so much that checking them would cost more than tokenizing the page (hostile input)."""
+def _last_jsonld_candidate(page: str) -> tuple[int, bool]:
+    """Offset of the last "<script" anywhere whose tag reads as JSON-LD (-1 if none), the page's length if such tags
+    overlap so much that checking them would cost more than tokenizing the page (hostile input); and whether
+    "<frameset" occurs anywhere."""
     budget = 2 * len(page)
     last = -1
+    frameset = False
     for match in _SCRIPT_START.finditer(page):
         start, end = match.span(1)
+        if start < 0:
+            frameset = True
+            continue
         budget -= end - start
         if budget < 0:
-            return len(page)
+            return len(page), "<frameset" in page.lower()
         if _jsonld_type(page, start, end) is not None:
             last = match.start()
-    return last
+    return last, frameset
 
 
 def _skip_foreign(page: str, pos: int, foreign: list[tuple[str, int, bool]]) -> int:
