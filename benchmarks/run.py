@@ -237,8 +237,8 @@ def bench_check(quick: bool) -> None:
         return
     import logging
 
-    from newsld._check import check_html
-    from newsld._extract import extract_blocks
+    from newsld import check_html
+    from newsld.check._extract import extract_blocks
 
     logging.getLogger("extruct").setLevel(logging.CRITICAL)
     pages = _pages(quick)

@@ -1,6 +1,6 @@
 """newsld: schema.org NewsArticle models that emit validated, safely embeddable JSON-LD."""
 
-from typing import TYPE_CHECKING
+import typing
 
 from ._authoring import load
 from ._errors import NewsldValidationError, Problem
@@ -33,7 +33,7 @@ from .models import (
     WebPageElement,
 )
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
     from .check import LiftResult, Report, check_against, check_html, lift
     from .integrity import deep_link, integrity_findings, text_fragment
