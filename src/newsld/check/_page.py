@@ -1,4 +1,4 @@
-"""Rule families over a page's JSON-LD: each module has ``check(page: PageData) -> Iterator[Finding]``.
+"""A page's JSON-LD as the rule families and lift read it: ``PageData``, its nodes (``NodeRef``) and references.
 
 ``PageData`` is built once per page from the extracted blocks, so every family sees the same nodes and paths.
 """
