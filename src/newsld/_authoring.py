@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower, on every value
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ._errors import Location, NewsldValidationError, Problem, format_path, line_for, problems_from_pydantic
 from .models import (
     ARTICLE_CLASSES,
+    NewsArticle,
     Claim,
     ClaimReview,
     Event,
@@ -87,6 +88,7 @@ REFERENCE_PROPERTIES = frozenset(
 )
 
 Lines = dict[Location, int]
+_Model = TypeVar("_Model", bound=SchemaOrgModel)
 
 
 # -------------------------------------------------------------------------------------------------------------- reading
@@ -370,7 +372,7 @@ class _Builder:
             }
         return value
 
-    def validate(self, cls: type, data: Any, path: Location) -> SchemaOrgModel | None:
+    def validate(self, cls: type[_Model], data: Any, path: Location) -> _Model | None:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -379,7 +381,7 @@ class _Builder:
             return None
 
 
-def build(data: Any, lines: Lines | None = None):
+def build(data: Any, lines: Lines | None = None) -> NewsArticle:
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
     try:
         return _build(data, lines or {})
@@ -387,7 +389,7 @@ def build(data: Any, lines: Lines | None = None):
         raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
 
 
-def _build(data: Any, lines: Lines):
+def _build(data: Any, lines: Lines) -> NewsArticle:
     if not isinstance(data, Mapping):
         raise NewsldValidationError(
             [Problem("", f"an article source is a mapping of properties, not {type(data).__name__}",
@@ -435,7 +437,7 @@ def read_source(source: str | Path | bytes, format: str | None = None, *, name: 
     return parse(text.lstrip("\ufeff"), format or sniff_format(text))
 
 
-def load(path_or_text: str | Path | bytes, format: str | None = None):
+def load(path_or_text: str | Path | bytes, format: str | None = None) -> NewsArticle:
     """Read an article source (a path, or the source text itself) into a NewsArticle.
 
     ``format`` is one of ``yaml``, ``json``, ``toml``, ``markdown``; by default it comes from the file suffix, or for

@@ -439,7 +439,7 @@ class _Generator:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for name, info in cls.model_fields.items():
-            key = info.alias or name
+            key = info.serialization_alias or name
             if name == "type":
                 properties[key] = {"const": info.default}
                 if self.document:

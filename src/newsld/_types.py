@@ -1,16 +1,24 @@
 """Value types shared by the models: text, absolute URLs and timezone-aware dates.
 
 Each keeps what the user wrote verbatim; validation only decides whether it is acceptable.
+
+Some properties accept more than they store: a single value where a list is kept (``OneOrMany``), an aware
+``datetime`` where ISO 8601 text is kept (``DateTime``). Type checkers read a pydantic model's fields as the
+parameters of its ``__init__``; to them these types are descriptors (``Accepts``) whose ``__set__`` takes what the
+model accepts and whose ``__get__`` gives what it stores, the typing spec's way for a dataclass-like field to accept
+one type and hold another. At run time they are the usual ``Annotated`` types with a before-validator. Fields of these
+types default to ``OMITTED`` rather than ``None`` so that a type checker does not compare the default with the
+descriptor.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, List, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Optional, TypeVar, overload
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -106,19 +114,53 @@ def parse_datetime(value: str) -> datetime:
     return parsed
 
 
-DateTime = Annotated[str, BeforeValidator(_iso_datetime)]
-
-T = TypeVar("T")
-
-
 def _as_list(value: Any) -> Any:
     return [value] if value is not None and not isinstance(value, (list, tuple)) else value
 
 
-# One-or-many properties: a single value is accepted and stored as a one-element list (documented convenience).
-OneOrMany = Annotated[List[T], BeforeValidator(_as_list)]
+T = TypeVar("T")
+Stored = TypeVar("Stored")
+Given = TypeVar("Given")
 
-__all__ = ["Iri", "Text", "Url", "DateTime", "OneOrMany", "check_url", "parse_datetime"]
+#: The default of a field typed ``OptionalDateTime``, ``OptionalOneOrMany`` or another ``Accepts``: ``None``.
+OMITTED: Any = None
+
+if TYPE_CHECKING:
+
+    class Accepts(Generic[Stored, Given]):
+        """To type checkers only: a field that stores ``Stored`` and accepts ``Given`` (in ``__init__`` too)."""
+
+        @overload
+        def __get__(self, instance: None, owner: Any, /) -> Accepts[Stored, Given]: ...
+        @overload
+        def __get__(self, instance: object, owner: Any, /) -> Stored: ...
+        def __get__(self, instance: object, owner: Any, /) -> Any: ...
+        def __set__(self, instance: object, value: Given, /) -> None: ...
+
+    DateTime = Accepts[str, str | datetime]
+    OptionalDateTime = Accepts[str | None, str | datetime | None]
+    OneOrMany = Accepts[list[T], T | list[T]]
+    OptionalOneOrMany = Accepts[list[T] | None, T | list[T] | None]
+else:
+    # Dates: an aware datetime is written as ISO 8601 text; text is checked and kept as written.
+    DateTime = Annotated[str, BeforeValidator(_iso_datetime)]
+    OptionalDateTime = Optional[DateTime]
+    # One-or-many properties: a single value is accepted and stored as a one-element list (documented convenience).
+    OneOrMany = Annotated[list[T], BeforeValidator(_as_list)]
+    OptionalOneOrMany = Optional[OneOrMany[T]]
+
+__all__ = [
+    "Iri",
+    "Text",
+    "Url",
+    "DateTime",
+    "OptionalDateTime",
+    "OneOrMany",
+    "OptionalOneOrMany",
+    "OMITTED",
+    "check_url",
+    "parse_datetime",
+]
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

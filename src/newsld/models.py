@@ -10,16 +10,35 @@ Conveniences (each documented in the README):
   ``@type`` in those places is a ``Person`` too, and a publisher without ``@type`` an ``Organization``;
 * ``mainEntityOfPage`` given as a URL is a ``WebPage`` with that ``url``.
 
-Dates are ISO 8601 text with a time and a timezone, kept as written; a naive date-time is an error, never a guess.
+Dates are ISO 8601 text with a time and a timezone, kept as written (an aware ``datetime`` is written as such text); a
+naive date-time is an error, never a guess.
+
+Type checkers see every convenience in the ``__init__`` signatures (see ``newsld._types``): ``author="Jane Doe"``,
+``sameAs="https://..."`` and ``datePublished=datetime(..., tzinfo=...)`` check clean, and reading the field gives what is
+stored (``list[Person | Organization | NewsMediaOrganization]``, ``list[str]``, ``str``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, List, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
+from typing_extensions import Self
 
-from ._types import DateTime, Iri, OneOrMany, Text, Url, parse_datetime
+from ._types import (
+    OMITTED,
+    DateTime,
+    Iri,
+    OneOrMany,
+    OptionalDateTime,
+    OptionalOneOrMany,
+    Text,
+    Url,
+    parse_datetime,
+)
+
+if TYPE_CHECKING:
+    from ._types import Accepts
 
 __all__ = [
     "SchemaOrgModel",
@@ -51,7 +70,7 @@ __all__ = [
 
 
 # Numbers and booleans are strict: "5" or true is not silently turned into 5, and 1 does not become 1.0.
-Number = Union[StrictInt, StrictFloat]
+Number = StrictInt | StrictFloat
 
 
 class SchemaOrgModel(BaseModel):
@@ -66,7 +85,7 @@ class SchemaOrgModel(BaseModel):
     is_node: ClassVar[bool] = False
 
 
-def _typed(default_type: str):
+def _typed(default_type: str) -> Callable[[Any], Any]:
     """Before-validator giving a bare mapping or a plain name the documented default ``@type``."""
 
     def fill(value: Any) -> Any:
@@ -79,7 +98,7 @@ def _typed(default_type: str):
     return fill
 
 
-def _each(convert):
+def _each(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def apply(value: Any) -> Any:
         if value is None:
             return value
@@ -95,61 +114,69 @@ class Thing(SchemaOrgModel):
     Also the base of the other entity types, which carry Thing's properties as schema.org's types do.
     """
 
+    # A subtype narrows ``type`` to its own name (and Place and Event require ``name``). Type checkers call narrowing a
+    # mutable field unsafe; here it is what schema.org means, and validate_assignment keeps each instance to its type.
     is_node: ClassVar[bool] = True
-    type: Literal["Thing"] = Field("Thing", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
-    name: Optional[Text] = None
-    alternateName: Optional[OneOrMany[Text]] = None
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    sameAs: Optional[OneOrMany[Url]] = None
+    type: Literal["Thing"] = Field(default="Thing", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
+    name: Text | None = None
+    alternateName: OptionalOneOrMany[Text] = OMITTED
+    description: Text | None = None
+    url: Url | None = None
+    sameAs: OptionalOneOrMany[Url] = OMITTED
 
 
 class ImageObject(SchemaOrgModel):
-    type: Literal["ImageObject"] = Field("ImageObject", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["ImageObject"] = Field(default="ImageObject", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     url: Url
-    contentUrl: Optional[Url] = None
-    caption: Optional[Text] = None
-    creditText: Optional[Text] = None
-    copyrightNotice: Optional[Text] = None
-    license: Optional[Url] = None
-    acquireLicensePage: Optional[Url] = None
+    contentUrl: Url | None = None
+    caption: Text | None = None
+    creditText: Text | None = None
+    copyrightNotice: Text | None = None
+    license: Url | None = None
+    acquireLicensePage: Url | None = None
+    # Pixels, as Google's image guidance counts them (at least 50,000 = width × height); newsld check uses them.
+    width: StrictInt | None = Field(default=None, gt=0)
+    height: StrictInt | None = Field(default=None, gt=0)
 
 
 Image = Union[Url, ImageObject]
 
 
-def _named_or_described(entity: Thing, example: str) -> Thing:
+_Entity = TypeVar("_Entity", bound=Thing)
+
+
+def _named_or_described(entity: _Entity, example: str) -> _Entity:
     if entity.name is None and entity.description is None:
         raise ValueError(f"give a name, or for an unnamed source a description (e.g. {example!r})")
     return entity
 
 
 class Organization(Thing):
-    type: Literal["Organization"] = Field("Organization", alias="@type")
-    logo: Optional[Image] = None
+    type: Literal["Organization"] = Field(default="Organization", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
+    logo: Image | None = None
     # A news publisher's parent may be one too; a mapping without @type stays an Organization, as before.
-    parentOrganization: Optional[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]] = None
+    parentOrganization: OrganizationOrName = OMITTED
 
     @model_validator(mode="after")
-    def _identifiable(self):
+    def _identifiable(self) -> Self:
         return _named_or_described(self, "Western diplomats")
 
 
 class NewsMediaOrganization(Organization):
     """A news publisher with the Trust Project's transparency properties."""
 
-    type: Literal["NewsMediaOrganization"] = Field("NewsMediaOrganization", alias="@type")
-    publishingPrinciples: Optional[Url] = None
-    correctionsPolicy: Optional[Url] = None
-    ethicsPolicy: Optional[Url] = None
-    unnamedSourcesPolicy: Optional[Url] = None
-    masthead: Optional[Url] = None
-    verificationFactCheckingPolicy: Optional[Url] = None
-    actionableFeedbackPolicy: Optional[Url] = None
-    ownershipFundingInfo: Optional[Url] = None
-    diversityPolicy: Optional[Url] = None
+    type: Literal["NewsMediaOrganization"] = Field(default="NewsMediaOrganization", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
+    publishingPrinciples: Url | None = None
+    correctionsPolicy: Url | None = None
+    ethicsPolicy: Url | None = None
+    unnamedSourcesPolicy: Url | None = None
+    masthead: Url | None = None
+    verificationFactCheckingPolicy: Url | None = None
+    actionableFeedbackPolicy: Url | None = None
+    ownershipFundingInfo: Url | None = None
+    diversityPolicy: Url | None = None
 
 
 AnyOrganization = Annotated[Union[Organization, NewsMediaOrganization], Field(discriminator="type")]
@@ -158,17 +185,17 @@ AnyOrganization = Annotated[Union[Organization, NewsMediaOrganization], Field(di
 class Person(Thing):
     """A person. An unnamed source is a Person with a ``description`` and no ``name``."""
 
-    type: Literal["Person"] = Field("Person", alias="@type")
-    givenName: Optional[Text] = None
-    familyName: Optional[Text] = None
-    honorificPrefix: Optional[Text] = None
-    jobTitle: Optional[Text] = None
-    image: Optional[Image] = None
-    affiliation: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
-    worksFor: Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]] = None
+    type: Literal["Person"] = Field(default="Person", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
+    givenName: Text | None = None
+    familyName: Text | None = None
+    honorificPrefix: Text | None = None
+    jobTitle: Text | None = None
+    image: Image | None = None
+    affiliation: OrganizationsOrNames = OMITTED
+    worksFor: OrganizationsOrNames = OMITTED
 
     @model_validator(mode="after")
-    def _identifiable(self):
+    def _identifiable(self) -> Self:
         return _named_or_described(self, "a source close to the Russian military")
 
 
@@ -176,29 +203,52 @@ Agent = Annotated[Union[Person, Organization, NewsMediaOrganization], Field(disc
 PersonByDefault = Annotated[Agent, BeforeValidator(_typed("Person"))]
 OrganizationByDefault = Annotated[Agent, BeforeValidator(_typed("Organization"))]
 
+# Where a plain name stands for an entity (an author "Jane Doe" is a Person, a publisher "Example News" an
+# Organization), type checkers are told so: they accept the name and read back the model (see newsld._types).
+if TYPE_CHECKING:
+    OrganizationOrName = Accepts[AnyOrganization | None, str | AnyOrganization | None]
+    OrganizationsOrNames = Accepts[
+        list[AnyOrganization] | None, str | AnyOrganization | list[str | AnyOrganization] | None
+    ]
+    AgentOrName = Accepts[Agent | None, str | Agent | None]
+    AgentsOrNames = Accepts[list[Agent] | None, str | Agent | list[str | Agent] | None]
+    AuthorsOrNames = AgentsOrNames
+    ReviewersOrNames = AgentsOrNames
+    RequiredAgentsOrNames = Accepts[list[Agent], str | Agent | list[str | Agent]]
+    PeopleOrNames = Accepts[list[Person] | None, str | Person | list[str | Person] | None]
+else:
+    OrganizationOrName = Optional[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]
+    OrganizationsOrNames = Optional[OneOrMany[Annotated[AnyOrganization, BeforeValidator(_typed("Organization"))]]]
+    AgentOrName = Optional[OrganizationByDefault]
+    AgentsOrNames = Optional[OneOrMany[PersonByDefault]]
+    AuthorsOrNames = Optional[Annotated[list[PersonByDefault], BeforeValidator(_each(_typed("Person")))]]
+    ReviewersOrNames = Optional[OneOrMany[OrganizationByDefault]]
+    RequiredAgentsOrNames = OneOrMany[PersonByDefault]
+    PeopleOrNames = Optional[Annotated[list[Person], BeforeValidator(_each(_typed("Person")))]]
+
 
 class GeoCoordinates(SchemaOrgModel):
-    type: Literal["GeoCoordinates"] = Field("GeoCoordinates", alias="@type")
+    type: Literal["GeoCoordinates"] = Field(default="GeoCoordinates", validation_alias="@type", serialization_alias="@type")
     latitude: Number = Field(ge=-90, le=90, allow_inf_nan=False)
     longitude: Number = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
 class Place(Thing):
-    type: Literal["Place"] = Field("Place", alias="@type")
-    name: Text
-    geo: Optional[GeoCoordinates] = None
-    containedInPlace: Optional[Place] = None
+    type: Literal["Place"] = Field(default="Place", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
+    name: Text  # pyright: ignore[reportIncompatibleVariableOverride, reportGeneralTypeIssues]
+    geo: GeoCoordinates | None = None
+    containedInPlace: Place | None = None
 
 
 class Event(Thing):
-    type: Literal["Event"] = Field("Event", alias="@type")
-    name: Text
-    startDate: Optional[DateTime] = None
-    endDate: Optional[DateTime] = None
-    location: Optional[OneOrMany[Place]] = None
+    type: Literal["Event"] = Field(default="Event", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
+    name: Text  # pyright: ignore[reportIncompatibleVariableOverride, reportGeneralTypeIssues]
+    startDate: OptionalDateTime = OMITTED
+    endDate: OptionalDateTime = OMITTED
+    location: OptionalOneOrMany[Place] = OMITTED
 
     @model_validator(mode="after")
-    def _ordered(self):
+    def _ordered(self) -> Self:
         if self.startDate and self.endDate and parse_datetime(self.endDate) < parse_datetime(self.startDate):
             raise ValueError(f"endDate {self.endDate} is before startDate {self.startDate}")
         return self
@@ -208,32 +258,38 @@ class WebPage(SchemaOrgModel):
     """The page that carries the article (its ``mainEntityOfPage``)."""
 
     is_node: ClassVar[bool] = True
-    type: Literal["WebPage"] = Field("WebPage", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["WebPage"] = Field(default="WebPage", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     url: Url
-    name: Optional[Text] = None
-    inLanguage: Optional[Text] = None
+    name: Text | None = None
+    inLanguage: Text | None = None
 
 
 def _page_from_url(value: Any) -> Any:
     return {"@type": "WebPage", "url": value} if isinstance(value, str) else value
 
 
+if TYPE_CHECKING:
+    PageOrUrl = Accepts[WebPage | None, WebPage | str | None]
+else:
+    PageOrUrl = Optional[Annotated[WebPage, BeforeValidator(_page_from_url)]]
+
+
 class WebPageElement(SchemaOrgModel):
     """A section of the page, used to mark paywalled parts (``isAccessibleForFree: false`` with a CSS class)."""
 
-    type: Literal["WebPageElement"] = Field("WebPageElement", alias="@type")
+    type: Literal["WebPageElement"] = Field(default="WebPageElement", validation_alias="@type", serialization_alias="@type")
     isAccessibleForFree: StrictBool
     cssSelector: Text
 
 
 class SpeakableSpecification(SchemaOrgModel):
-    type: Literal["SpeakableSpecification"] = Field("SpeakableSpecification", alias="@type")
-    cssSelector: Optional[OneOrMany[Text]] = None
-    xpath: Optional[OneOrMany[Text]] = None
+    type: Literal["SpeakableSpecification"] = Field(default="SpeakableSpecification", validation_alias="@type", serialization_alias="@type")
+    cssSelector: OptionalOneOrMany[Text] = OMITTED
+    xpath: OptionalOneOrMany[Text] = OMITTED
 
     @model_validator(mode="after")
-    def _one_locator(self):
+    def _one_locator(self) -> Self:
         if (self.cssSelector is None) == (self.xpath is None):
             raise ValueError("give cssSelector or xpath, not both and not neither (Google's speakable rules)")
         return self
@@ -253,38 +309,38 @@ class Quotation(SchemaOrgModel):
     """
 
     is_node: ClassVar[bool] = True
-    type: Literal["Quotation"] = Field("Quotation", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["Quotation"] = Field(default="Quotation", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     text: Text = Field(min_length=1)
     spokenByCharacter: Agent
-    about: Optional[OneOrMany[Mentionable]] = None
-    url: Optional[Url] = None
-    dateCreated: Optional[DateTime] = None
+    about: OptionalOneOrMany[Mentionable] = OMITTED
+    url: Url | None = None
+    dateCreated: OptionalDateTime = OMITTED
 
 
 class Claim(SchemaOrgModel):
     """A claim the article reports. In the emitted graph its ``appearance`` is the article."""
 
     is_node: ClassVar[bool] = True
-    type: Literal["Claim"] = Field("Claim", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["Claim"] = Field(default="Claim", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     text: Text = Field(min_length=1)
-    author: OneOrMany[PersonByDefault] = Field(min_length=1)
-    datePublished: Optional[DateTime] = None
-    claimInterpreter: Optional[OrganizationByDefault] = None
-    url: Optional[Url] = None
+    author: RequiredAgentsOrNames = Field(min_length=1)
+    datePublished: OptionalDateTime = OMITTED
+    claimInterpreter: AgentOrName = OMITTED
+    url: Url | None = None
 
 
 class Rating(SchemaOrgModel):
-    type: Literal["Rating"] = Field("Rating", alias="@type")
-    ratingValue: Optional[Number] = Field(None, allow_inf_nan=False)
-    bestRating: Optional[Number] = Field(None, allow_inf_nan=False)
-    worstRating: Optional[Number] = Field(None, allow_inf_nan=False)
+    type: Literal["Rating"] = Field(default="Rating", validation_alias="@type", serialization_alias="@type")
+    ratingValue: Number | None = Field(default=None, allow_inf_nan=False)
+    bestRating: Number | None = Field(default=None, allow_inf_nan=False)
+    worstRating: Number | None = Field(default=None, allow_inf_nan=False)
     alternateName: Text = Field(min_length=1)
-    ratingExplanation: Optional[Text] = None
+    ratingExplanation: Text | None = None
 
     @model_validator(mode="after")
-    def _in_scale(self):
+    def _in_scale(self) -> Self:
         if self.bestRating is not None and self.worstRating is not None and self.worstRating >= self.bestRating:
             raise ValueError("worstRating must be below bestRating")
         if self.ratingValue is not None:
@@ -297,18 +353,18 @@ class Rating(SchemaOrgModel):
 
 class ClaimReview(SchemaOrgModel):
     is_node: ClassVar[bool] = True
-    type: Literal["ClaimReview"] = Field("ClaimReview", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["ClaimReview"] = Field(default="ClaimReview", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     claimReviewed: Text = Field(min_length=1)
     itemReviewed: Claim
     reviewRating: Rating
-    author: Optional[OneOrMany[OrganizationByDefault]] = None
-    datePublished: Optional[DateTime] = None
-    url: Optional[Url] = None
+    author: ReviewersOrNames = OMITTED
+    datePublished: OptionalDateTime = OMITTED
+    url: Url | None = None
 
 
 class CorrectionComment(SchemaOrgModel):
-    type: Literal["CorrectionComment"] = Field("CorrectionComment", alias="@type")
+    type: Literal["CorrectionComment"] = Field(default="CorrectionComment", validation_alias="@type", serialization_alias="@type")
     text: Text = Field(min_length=1)
     datePublished: DateTime
 
@@ -334,50 +390,50 @@ class NewsArticle(SchemaOrgModel):
     """
 
     is_node: ClassVar[bool] = True
-    type: Literal["NewsArticle"] = Field("NewsArticle", alias="@type")
-    id: Optional[Iri] = Field(None, alias="@id")
+    type: Literal["NewsArticle"] = Field(default="NewsArticle", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
     headline: Text = Field(min_length=1)
-    alternativeHeadline: Optional[Text] = None
-    description: Optional[Text] = None
+    alternativeHeadline: Text | None = None
+    description: Text | None = None
     url: Url
-    mainEntityOfPage: Optional[Annotated[WebPage, BeforeValidator(_page_from_url)]] = None
-    image: Optional[OneOrMany[Image]] = None
-    thumbnailUrl: Optional[Url] = None
-    datePublished: Optional[DateTime] = None
-    dateModified: Optional[DateTime] = None
-    dateCreated: Optional[DateTime] = None
-    author: Optional[Annotated[List[PersonByDefault], BeforeValidator(_each(_typed("Person")))]] = None
-    creator: Optional[OneOrMany[PersonByDefault]] = None
-    editor: Optional[Annotated[List[Person], BeforeValidator(_each(_typed("Person")))]] = None
-    contributor: Optional[OneOrMany[PersonByDefault]] = None
-    publisher: Optional[OrganizationByDefault] = None
-    copyrightHolder: Optional[OrganizationByDefault] = None
-    copyrightYear: Optional[StrictInt] = Field(None, ge=0, le=9999)
-    articleSection: Optional[OneOrMany[Text]] = None
-    keywords: Optional[OneOrMany[Text]] = None
-    inLanguage: Optional[Text] = None
-    dateline: Optional[Text] = None
-    printSection: Optional[Text] = None
-    printPage: Optional[Text] = None
-    printEdition: Optional[Text] = None
-    printColumn: Optional[Text] = None
-    about: Optional[OneOrMany[Mentionable]] = None
-    mentions: Optional[OneOrMany[Mentionable]] = None
-    citation: Optional[OneOrMany[CitedWork]] = None
-    isBasedOn: Optional[OneOrMany[Url]] = None
-    correction: Optional[OneOrMany[CorrectionComment]] = None
-    backstory: Optional[Text] = None
-    isAccessibleForFree: Optional[StrictBool] = None
-    hasPart: Optional[OneOrMany[ArticlePart]] = None
-    speakable: Optional[SpeakableSpecification] = None
-    wordCount: Optional[StrictInt] = Field(None, ge=0)
-    locationCreated: Optional[Place] = None
-    contentLocation: Optional[OneOrMany[Place]] = None
-    publishingPrinciples: Optional[Url] = None
-    articleBody: Optional[Text] = None
+    mainEntityOfPage: PageOrUrl = OMITTED
+    image: OptionalOneOrMany[Image] = OMITTED
+    thumbnailUrl: Url | None = None
+    datePublished: OptionalDateTime = OMITTED
+    dateModified: OptionalDateTime = OMITTED
+    dateCreated: OptionalDateTime = OMITTED
+    author: AuthorsOrNames = OMITTED
+    creator: AgentsOrNames = OMITTED
+    editor: PeopleOrNames = OMITTED
+    contributor: AgentsOrNames = OMITTED
+    publisher: AgentOrName = OMITTED
+    copyrightHolder: AgentOrName = OMITTED
+    copyrightYear: StrictInt | None = Field(default=None, ge=0, le=9999)
+    articleSection: OptionalOneOrMany[Text] = OMITTED
+    keywords: OptionalOneOrMany[Text] = OMITTED
+    inLanguage: Text | None = None
+    dateline: Text | None = None
+    printSection: Text | None = None
+    printPage: Text | None = None
+    printEdition: Text | None = None
+    printColumn: Text | None = None
+    about: OptionalOneOrMany[Mentionable] = OMITTED
+    mentions: OptionalOneOrMany[Mentionable] = OMITTED
+    citation: OptionalOneOrMany[CitedWork] = OMITTED
+    isBasedOn: OptionalOneOrMany[Url] = OMITTED
+    correction: OptionalOneOrMany[CorrectionComment] = OMITTED
+    backstory: Text | None = None
+    isAccessibleForFree: StrictBool | None = None
+    hasPart: OptionalOneOrMany[ArticlePart] = OMITTED
+    speakable: SpeakableSpecification | None = None
+    wordCount: StrictInt | None = Field(default=None, ge=0)
+    locationCreated: Place | None = None
+    contentLocation: OptionalOneOrMany[Place] = OMITTED
+    publishingPrinciples: Url | None = None
+    articleBody: Text | None = None
 
     @model_validator(mode="after")
-    def _dates_in_order(self):
+    def _dates_in_order(self) -> Self:
         if self.datePublished and self.dateModified:
             if parse_datetime(self.dateModified) < parse_datetime(self.datePublished):
                 raise ValueError(
@@ -395,27 +451,27 @@ class NewsArticle(SchemaOrgModel):
 
 
 class ReportageNewsArticle(NewsArticle):
-    type: Literal["ReportageNewsArticle"] = Field("ReportageNewsArticle", alias="@type")
+    type: Literal["ReportageNewsArticle"] = Field(default="ReportageNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 class AnalysisNewsArticle(NewsArticle):
-    type: Literal["AnalysisNewsArticle"] = Field("AnalysisNewsArticle", alias="@type")
+    type: Literal["AnalysisNewsArticle"] = Field(default="AnalysisNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 class OpinionNewsArticle(NewsArticle):
-    type: Literal["OpinionNewsArticle"] = Field("OpinionNewsArticle", alias="@type")
+    type: Literal["OpinionNewsArticle"] = Field(default="OpinionNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 class BackgroundNewsArticle(NewsArticle):
-    type: Literal["BackgroundNewsArticle"] = Field("BackgroundNewsArticle", alias="@type")
+    type: Literal["BackgroundNewsArticle"] = Field(default="BackgroundNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 class ReviewNewsArticle(NewsArticle):
-    type: Literal["ReviewNewsArticle"] = Field("ReviewNewsArticle", alias="@type")
+    type: Literal["ReviewNewsArticle"] = Field(default="ReviewNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 class AskPublicNewsArticle(NewsArticle):
-    type: Literal["AskPublicNewsArticle"] = Field("AskPublicNewsArticle", alias="@type")
+    type: Literal["AskPublicNewsArticle"] = Field(default="AskPublicNewsArticle", validation_alias="@type", serialization_alias="@type")  # type: ignore[assignment]
 
 
 ARTICLE_CLASSES: dict[str, type[NewsArticle]] = {

@@ -363,7 +363,7 @@ def _validated_by(annotation, function) -> bool:
 def fields_checked_by(cls, function) -> list:
     """The aliases of ``cls``'s fields whose type, at any depth, runs ``function`` on a string (Url, Iri)."""
     return [
-        field.alias or name
+        field.serialization_alias or name
         for name, field in cls.model_fields.items()
         if any(getattr(meta, "func", None) is function for meta in field.metadata)
         or _validated_by(field.annotation, function)

@@ -88,7 +88,7 @@ def property_fields() -> Iterator[tuple[str, str, set[str]]]:
     for cls in MODEL_CLASSES:
         for name, field in cls.model_fields.items():
             if name not in ("type", "id"):
-                property_name = field.alias or name
+                property_name = field.serialization_alias or name
                 found = field_types(cls, name)
                 if property_name in TEXT_MEANT_AS and found == {"Text"}:
                     found = {TEXT_MEANT_AS[property_name]}
