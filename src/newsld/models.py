@@ -137,8 +137,8 @@ class ImageObject(SchemaOrgModel):
     license: Url | None = None
     acquireLicensePage: Url | None = None
     # Pixels, as Google's image guidance counts them (at least 50,000 = width × height); newsld check uses them.
-    width: StrictInt | None = Field(default=None, gt=0)
-    height: StrictInt | None = Field(default=None, gt=0)
+    width: StrictInt | None = Field(default=None, ge=1)
+    height: StrictInt | None = Field(default=None, ge=1)
 
 
 Image = Union[Url, ImageObject]

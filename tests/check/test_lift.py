@@ -191,13 +191,15 @@ def test_a_naive_date_is_kept_as_a_leftover():
 def test_unknown_properties_are_leftovers_with_their_whole_value():
     identifier = {"@type": "PropertyValue", "propertyID": "uid", "value": "n-1"}
     result = lift(article(articleId="n-1", identifier=identifier,
-                          image={"@type": "ImageObject", "url": "https://img.example.com/a.jpg", "width": 1200}))
+                          image={"@type": "ImageObject", "url": "https://img.example.com/a.jpg", "width": 1200,
+                                 "encodingFormat": "image/jpeg"}))
     found = leftovers(result)
     assert found["$.articleId"].value == "n-1"
     assert found["$.identifier"].value == identifier
-    assert found["$.image.width"].value == 1200
-    assert "not a property newsld models on ImageObject" in found["$.image.width"].reason
+    assert found["$.image.encodingFormat"].value == "image/jpeg"
+    assert "not a property newsld models on ImageObject" in found["$.image.encodingFormat"].reason
     assert result.article.image[0].url == "https://img.example.com/a.jpg"
+    assert result.article.image[0].width == 1200  # pixels are modelled
     not_modelled = [f for f in result.findings if f.code == "lift/not-modelled"]
     assert {f.severity for f in not_modelled} == {"info"}
     assert any("$.articleId" in f.message and "$.identifier" in f.message for f in not_modelled)
