@@ -7,16 +7,19 @@ from ._errors import NewsldValidationError, Problem
 from ._graph import to_jsonld
 from ._reader import from_jsonld
 from ._serialize import ScriptTag, dumps, to_client_script, to_script_tag
+from ._site import Site, load_site
 from .models import (
     AnalysisNewsArticle,
     AskPublicNewsArticle,
     BackgroundNewsArticle,
+    BreadcrumbList,
     Claim,
     ClaimReview,
     CorrectionComment,
     Event,
     GeoCoordinates,
     ImageObject,
+    ListItem,
     NewsArticle,
     NewsMediaOrganization,
     OpinionNewsArticle,
@@ -27,10 +30,12 @@ from .models import (
     Rating,
     ReportageNewsArticle,
     ReviewNewsArticle,
+    SearchAction,
     SpeakableSpecification,
     Thing,
     WebPage,
     WebPageElement,
+    WebSite,
 )
 
 if typing.TYPE_CHECKING:
@@ -67,6 +72,8 @@ def __getattr__(name: str):
 
 __all__ = [
     "load",
+    "load_site",
+    "Site",
     "to_jsonld",
     "dumps",
     "to_script_tag",
@@ -108,4 +115,8 @@ __all__ = [
     "Thing",
     "WebPage",
     "WebPageElement",
+    "BreadcrumbList",
+    "ListItem",
+    "SearchAction",
+    "WebSite",
 ]

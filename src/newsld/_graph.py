@@ -13,13 +13,16 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urldefrag
 
 from pydantic import BaseModel
 
 from ._errors import Location, NewsldValidationError, Problem, format_path
-from .models import NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage
+from .models import NEWS_ARTICLE_TYPES, Claim, NewsArticle, Quotation, SchemaOrgModel, WebPage, WebSite
+
+if TYPE_CHECKING:
+    from ._site import Site
 
 __all__ = [
     "ACCEPTED_CONTEXTS",
@@ -48,6 +51,7 @@ _NAMED_KINDS = {
     "Thing": "thing",
 }
 _ARTICLE_FRAGMENT = "#/article"
+_WEBSITE_FRAGMENT = "#/website"
 _SLUG_LIMIT = 60
 
 
@@ -109,11 +113,13 @@ _PLAIN = (str, int, float, bool)
 
 
 def _fields_of(cls: type) -> tuple:
-    """A model class's properties in declaration order, without ``@type`` and ``@id``; and its screening fields."""
+    """A model class's properties in declaration order, without ``@type`` and ``@id``; their JSON keys (the name, or
+    the alias of a property whose name is no Python name, such as ``query-input``); and its screening fields."""
     cached = _FIELDS.get(cls)
     if cached is None:
         names = tuple(name for name in cls.model_fields if name not in ("type", "id"))
-        cached = _FIELDS[cls] = (names, tuple(name for name in _SCREEN_FIELDS if name in names))
+        keys = tuple(cls.model_fields[name].serialization_alias or name for name in names)
+        cached = _FIELDS[cls] = (names, tuple(name for name in _SCREEN_FIELDS if name in names), keys)
     return cached
 
 
@@ -143,10 +149,11 @@ def _collect(article: NewsArticle) -> _Collected:
 
     def render_fields(model: SchemaOrgModel, path: Location, out: dict) -> dict:
         values = model.__dict__
-        for name in _fields_of(type(model))[0]:
+        names, _, keys = _fields_of(type(model))
+        for name, key in zip(names, keys):
             item = values[name]
             if item is not None:
-                out[name] = item if item.__class__ in _PLAIN else render(item, path + (name,))
+                out[key] = item if item.__class__ in _PLAIN else render(item, path + (name,))
         return out
 
     def register(model: SchemaOrgModel, path: Location) -> _Node:
@@ -201,7 +208,7 @@ def _collect(article: NewsArticle) -> _Collected:
     return found
 
 
-def _assign_ids(article: NewsArticle, found: _Collected) -> None:
+def _assign_ids(article: NewsArticle, found: _Collected, site: Site | None = None) -> None:
     base = base_of(article)
     taken = {node.id for node in found.nodes if node.explicit}
     counters: dict[str, int] = {}
@@ -211,10 +218,15 @@ def _assign_ids(article: NewsArticle, found: _Collected) -> None:
             counters[model.type] = counters.get(model.type, 0) + 1
         if node.explicit:
             continue
+        site_wide = site.node_id(model) if site is not None else None
         if model is article:
             wanted = base + _ARTICLE_FRAGMENT
         elif isinstance(model, WebPage):
             wanted = model.url
+        elif isinstance(model, WebSite):
+            wanted = urldefrag(model.url)[0] + _WEBSITE_FRAGMENT
+        elif site_wide is not None:
+            wanted = site_wide
         elif model.type in _NUMBERED_KINDS:
             wanted = f"{base}#/{_NUMBERED_KINDS[model.type]}/{counters[model.type]}"
         else:
@@ -228,22 +240,27 @@ def _assign_ids(article: NewsArticle, found: _Collected) -> None:
         taken.add(candidate)
 
 
-def emitted_ids(article: NewsArticle) -> dict[tuple, str]:
+def emitted_ids(article: NewsArticle, site: Site | None = None) -> dict[tuple, str]:
     """The @id newsld emits for each node of the article, by ``node_key``; empty when the article cannot be emitted
     (one @id given to two different entities)."""
     found = _collect(article)
     if found.problems:
         return {}
-    _assign_ids(article, found)
+    _assign_ids(article, found, site)
     return {node.key: node.id for node in found.nodes}
 
 
-def build_graph(article: NewsArticle) -> list[dict]:
-    """The article's nodes, article first, each once, each with its ``@id``; references as ``{"@id": ...}``."""
+def build_graph(article: NewsArticle, site: Site | None = None) -> list[dict]:
+    """The article's nodes, article first, each once, each with its ``@id``; references as ``{"@id": ...}``.
+
+    With a ``site``, the article is first completed by it (``Site.complete``) and its site-wide nodes get site-wide ids.
+    """
+    if site is not None:
+        article = site.complete(article)
     found = _collect(article)
     if found.problems:
         raise NewsldValidationError(found.problems)
-    _assign_ids(article, found)
+    _assign_ids(article, found, site)
     for reference, node in found.references:
         reference["@id"] = node.id
     article_id = found.nodes[0].id
@@ -260,8 +277,8 @@ def build_graph(article: NewsArticle) -> list[dict]:
     return graph
 
 
-def to_jsonld(article: NewsArticle, *, form: str = "graph") -> dict:
-    """The article as one JSON-LD document.
+def to_jsonld(article: NewsArticle, *, form: Literal["graph", "nested"] = "graph", site: Site | None = None) -> dict:
+    """The article as one JSON-LD document; with ``site``, as that site publishes it (see :class:`newsld.Site`).
 
     ``form="graph"`` (default): ``{"@context", "@graph": [...]}``, every node once, references by ``@id``.
     ``form="nested"``: the article as the root object, each node embedded where it first occurs and referenced by
@@ -269,7 +286,7 @@ def to_jsonld(article: NewsArticle, *, form: str = "graph") -> dict:
     """
     if not isinstance(article, NewsArticle):
         raise TypeError(f"to_jsonld expects a NewsArticle, not {type(article).__name__}")
-    graph = build_graph(article)
+    graph = build_graph(article, site)
     if form == "graph":
         return {"@context": CONTEXT, "@graph": graph}
     if form == "nested":
@@ -297,13 +314,18 @@ def _nest(graph: list[dict]) -> dict:
     return embed_node(graph[0])
 
 
-def is_derived_id(node: Mapping, base: str, article_id: Any) -> bool:
+def is_derived_id(node: Mapping, base: str, article_id: Any, site: Site | None = None) -> bool:
     """Whether ``node``'s @id is the one newsld derives, so that parsing and re-emitting reproduces it."""
     node_id, node_type = node.get("@id"), node.get("@type")
     if not isinstance(node_type, str):  # a list or object is no type newsld derives ids for (and is unhashable)
         return False
     if node_type == "WebPage":
         return isinstance(node_id, str) and node_id == node.get("url")
+    if node_type == "WebSite":
+        url = node.get("url")
+        return isinstance(url, str) and node_id == urldefrag(url)[0] + _WEBSITE_FRAGMENT
+    if site is not None and site.is_node_id(node):
+        return True
     if not base or not isinstance(node_id, str) or not node_id.startswith(base):
         return False
     rest = node_id[len(base) :]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
 from pydantic import ValidationError
@@ -18,11 +18,18 @@ from ._errors import Location, NewsldValidationError, Problem, format_path, prob
 from ._graph import ACCEPTED_CONTEXTS, CONTEXT, is_derived_id
 from .models import ARTICLE_CLASSES, NEWS_ARTICLE_TYPES, NewsArticle
 
+if TYPE_CHECKING:
+    from ._site import Site
+
 __all__ = ["from_jsonld"]
 
 
-def from_jsonld(doc: Any) -> NewsArticle:
-    """Parse a JSON-LD document (graph or nested form, as a dict or JSON text) back into its article model."""
+def from_jsonld(doc: Any, *, site: Site | None = None) -> NewsArticle:
+    """Parse a JSON-LD document (graph or nested form, as a dict or JSON text) back into its article model.
+
+    With the ``site`` it was emitted with, its site-wide ``@id``s are read as derived (left out of the models), so that
+    ``from_jsonld(to_jsonld(article, site=site), site=site) == site.complete(article)``.
+    """
     if isinstance(doc, (str, bytes)):
         try:
             doc = json.loads(doc)
@@ -50,7 +57,7 @@ def from_jsonld(doc: Any) -> NewsArticle:
     if problems:
         raise NewsldValidationError(problems)
     try:
-        return _Reader(graph).article()
+        return _Reader(graph, site).article()
     except RecursionError:  # the reader recurses once per level; no article nests anywhere near this deep
         raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
 
@@ -59,7 +66,8 @@ _TOO_DEEP = "arrays or objects nested too deeply to be a news article"
 
 
 class _Reader:
-    def __init__(self, graph: list):
+    def __init__(self, graph: list, site: Site | None = None):
+        self.site = site
         self.problems: list[Problem] = []
         self.nodes: dict[str, tuple[dict, Location]] = {}
         self.roots = []
@@ -135,7 +143,7 @@ class _Reader:
         if isinstance(node_id, str):
             self.reached.add(node_id)
         for key, item in value.items():
-            if key == "@id" and is_derived_id(value, base, article_id):
+            if key == "@id" and is_derived_id(value, base, article_id, self.site):
                 continue
             back_link = {"@id": article_id}
             if node_type == "Quotation" and key == "isPartOf" and item == back_link:

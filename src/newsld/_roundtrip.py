@@ -8,7 +8,7 @@ denote an isomorphic RDF graph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._diff import Difference, json_diff
 from ._errors import NewsldValidationError
@@ -17,6 +17,9 @@ from ._rdf import compare_rdf
 from ._reader import from_jsonld
 from ._serialize import to_script_tag
 from .models import NewsArticle
+
+if TYPE_CHECKING:
+    from ._site import Site
 
 __all__ = ["PAGE_TEMPLATE", "RoundTripResult", "roundtrip"]
 
@@ -74,11 +77,15 @@ class RoundTripResult:
         return "\n".join(lines)
 
 
-def roundtrip(article: NewsArticle) -> RoundTripResult:
-    """Embed the article in an HTML page, extract it with extruct, and compare as JSON, as models and as RDF."""
+def roundtrip(article: NewsArticle, *, site: Site | None = None) -> RoundTripResult:
+    """Embed the article in an HTML page, extract it with extruct, and compare as JSON, as models and as RDF.
+
+    With a ``site``, the page carries the article as the site publishes it, and the models compared are
+    ``site.complete(article)`` and what the extracted document reads back as with that site.
+    """
     if not isinstance(article, NewsArticle):
         raise TypeError(f"roundtrip expects a NewsArticle, not {type(article).__name__}")
-    emitted = to_jsonld(article)
+    emitted = to_jsonld(article, site=site)
     page = PAGE_TEMPLATE.format(script=to_script_tag(emitted))
     nodes = len(emitted["@graph"])
     extracted, extraction_error = _extract(page)
@@ -86,7 +93,7 @@ def roundtrip(article: NewsArticle) -> RoundTripResult:
         return RoundTripResult(nodes, emitted, None, extraction_error=extraction_error,
                                rdf_explanation="nothing was extracted to compare", page=page)
     json_differences = json_diff(emitted, extracted)
-    model_error, model_differences = _compare_models(article, extracted)
+    model_error, model_differences = _compare_models(site.complete(article) if site else article, extracted, site)
     rdf = compare_rdf(emitted, extracted)
     return RoundTripResult(
         nodes,
@@ -114,9 +121,9 @@ def _extract(page: str) -> tuple[Any, str | None]:
     return documents[0], None
 
 
-def _compare_models(article: NewsArticle, extracted: Any) -> tuple[str | None, list[Difference]]:
+def _compare_models(article: NewsArticle, extracted: Any, site: Site | None) -> tuple[str | None, list[Difference]]:
     try:
-        parsed = from_jsonld(extracted)
+        parsed = from_jsonld(extracted, site=site)
     except NewsldValidationError as exc:
         problems = "; ".join(f"{problem.path or '(document)'}: {problem.message}" for problem in exc.problems)
         return f"the extracted document does not parse back into an article: {problems}", []

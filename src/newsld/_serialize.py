@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._graph import to_jsonld
 from .models import NewsArticle
+
+if TYPE_CHECKING:
+    from ._site import Site
 
 __all__ = [
     "INJECT_FUNCTION",
@@ -54,22 +57,32 @@ def escape_for_script(text: str) -> str:
     return text
 
 
-def dumps(article: NewsArticle, *, indent: int | None = None, form: str = "graph") -> str:
+def dumps(
+    article: NewsArticle,
+    *,
+    indent: int | None = None,
+    form: Literal["graph", "nested"] = "graph",
+    site: Site | None = None,
+) -> str:
     """The article's JSON-LD document as JSON text (compact unless ``indent`` is given)."""
-    return json_text(to_jsonld(article, form=form), indent=indent)
+    return json_text(to_jsonld(article, form=form, site=site), indent=indent)
 
 
-def _document(article: NewsArticle | Mapping[str, Any], writer: str) -> Mapping[str, Any]:
+def _document(article: NewsArticle | Mapping[str, Any], writer: str, site: Site | None) -> Mapping[str, Any]:
     """What both script writers take: a NewsArticle (emitted here) or a JSON-LD document as it is."""
-    doc = to_jsonld(article) if isinstance(article, NewsArticle) else article
+    if site is not None and not isinstance(article, NewsArticle):
+        raise TypeError(f"{writer}: site= applies to a NewsArticle, not to a document that is already emitted")
+    doc = to_jsonld(article, site=site) if isinstance(article, NewsArticle) else article
     if not isinstance(doc, Mapping):
         raise TypeError(f"{writer} expects a NewsArticle or a JSON-LD dict, not {type(article).__name__}")
     return doc
 
 
-def to_script_tag(article: NewsArticle | Mapping[str, Any], *, indent: int | None = None) -> ScriptTag:
+def to_script_tag(
+    article: NewsArticle | Mapping[str, Any], *, indent: int | None = None, site: Site | None = None
+) -> ScriptTag:
     """A markup-safe ``<script type="application/ld+json">`` element for a NewsArticle or a JSON-LD document."""
-    body = escape_for_script(json_text(_document(article, "to_script_tag"), indent=indent))
+    body = escape_for_script(json_text(_document(article, "to_script_tag", site), indent=indent))
     return ScriptTag(f'<script type="application/ld+json">{body}</script>')
 
 
@@ -86,7 +99,7 @@ INJECT_FUNCTION = (
 
 
 def to_client_script(
-    article: NewsArticle | Mapping[str, Any], *, indent: int | None = None
+    article: NewsArticle | Mapping[str, Any], *, indent: int | None = None, site: Site | None = None
 ) -> ScriptTag:
     """A markup-safe ``<script>`` that adds the article's ``application/ld+json`` element to ``<head>`` when it runs.
 
@@ -94,5 +107,5 @@ def to_client_script(
     script context (no ``<``, ``>``, ``&``, U+2028 or U+2029 appear raw), and the new element's ``textContent`` is set
     to it, so the element carries exactly what :func:`newsld.dumps` emits.
     """
-    literal = escape_for_script(json_text(json_text(_document(article, "to_client_script"), indent=indent)))
+    literal = escape_for_script(json_text(json_text(_document(article, "to_client_script", site), indent=indent)))
     return ScriptTag(f"<script>({INJECT_FUNCTION})({literal});</script>")

@@ -44,7 +44,9 @@ def _source_file(value: str | PurePath) -> Path:
     if isinstance(value, str) and not value.strip():
         raise ValueError(f"an empty string is not a path to an article source file (an undefined template variable?); "
                          f"expected {ACCEPTED}")
-    path = Path(value)
+    # A template engine's string (Django's SafeString for a quoted literal, Jinja's Markup) is a str subclass, which
+    # pathlib cannot intern: make it a plain str first.
+    path = Path(str.__str__(value) if isinstance(value, str) else value)
     if not path.is_file():
         preview = str(value) if len(str(value)) <= 80 else str(value)[:77] + "..."
         raise FileNotFoundError(

@@ -51,6 +51,10 @@ __all__ = [
     "Event",
     "ImageObject",
     "WebPage",
+    "WebSite",
+    "SearchAction",
+    "BreadcrumbList",
+    "ListItem",
     "WebPageElement",
     "SpeakableSpecification",
     "Quotation",
@@ -254,6 +258,69 @@ class Event(Thing):
         return self
 
 
+class SearchAction(SchemaOrgModel):
+    """A site search: ``target`` is a URL template with ``{search_term_string}`` where the query goes."""
+
+    type: Literal["SearchAction"] = Field(default="SearchAction", validation_alias="@type", serialization_alias="@type")
+    target: Url
+    # Google's annotation naming the template's variable; "query-input" is no Python name.
+    query_input: Text = Field(
+        default="required name=search_term_string", validation_alias="query-input", serialization_alias="query-input"
+    )
+
+    @model_validator(mode="after")
+    def _has_the_variable(self) -> Self:
+        name = self.query_input.rsplit("name=", 1)[-1].strip()
+        if "{" + name + "}" not in self.target:
+            raise ValueError(f"target {self.target!r} has no {{{name}}} for the search terms")
+        return self
+
+
+class WebSite(SchemaOrgModel):
+    """The site a page belongs to (``WebPage.isPartOf``); one node shared by every page of the site."""
+
+    is_node: ClassVar[bool] = True
+    type: Literal["WebSite"] = Field(default="WebSite", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
+    url: Url
+    name: Text
+    alternateName: OptionalOneOrMany[Text] = OMITTED
+    description: Text | None = None
+    inLanguage: Text | None = None
+    publisher: AgentOrName = OMITTED
+    potentialAction: SearchAction | None = None
+
+
+class ListItem(SchemaOrgModel):
+    """One step of a breadcrumb trail: its 1-based ``position``, its ``name`` and the page it links to (``item``)."""
+
+    type: Literal["ListItem"] = Field(default="ListItem", validation_alias="@type", serialization_alias="@type")
+    position: StrictInt = Field(ge=1)
+    name: Text = Field(min_length=1)
+    item: Url | None = None
+
+
+class BreadcrumbList(SchemaOrgModel):
+    """The trail from the home page to the article's page; positions run 1, 2, 3... in order."""
+
+    type: Literal["BreadcrumbList"] = Field(
+        default="BreadcrumbList", validation_alias="@type", serialization_alias="@type"
+    )
+    itemListElement: list[ListItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        positions = [item.position for item in self.itemListElement]
+        if positions != list(range(1, len(positions) + 1)):
+            raise ValueError(f"itemListElement positions must be 1, 2, 3... in order, not {positions}")
+        return self
+
+    @classmethod
+    def of(cls, *trail: tuple[str, str | None]) -> BreadcrumbList:
+        """A trail from ``(name, url)`` pairs, home first: ``BreadcrumbList.of(("News", "https://..."), ...)``."""
+        return cls(itemListElement=[ListItem(position=n, name=name, item=url) for n, (name, url) in enumerate(trail, 1)])
+
+
 class WebPage(SchemaOrgModel):
     """The page that carries the article (its ``mainEntityOfPage``)."""
 
@@ -263,6 +330,8 @@ class WebPage(SchemaOrgModel):
     url: Url
     name: Text | None = None
     inLanguage: Text | None = None
+    isPartOf: WebSite | None = None
+    breadcrumb: BreadcrumbList | None = None
 
 
 def _page_from_url(value: Any) -> Any:

@@ -15,6 +15,7 @@ __all__ = [
     "cmd_schema",
     "cmd_validate",
     "read_article",
+    "read_site",
     "write",
 ]
 
@@ -38,6 +39,25 @@ def read_article(source: str, format: str | None):
         raise UsageError(str(exc)) from None
 
 
+def read_site(source: str | None):
+    """The ``--site`` file as a newsld.Site, or None without one."""
+    if source is None:
+        return None
+    from .. import load_site
+
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError(f"--site {source}: no such file")
+    try:
+        return load_site(path)
+    except ValueError as exc:
+        from .._errors import NewsldValidationError
+
+        if isinstance(exc, NewsldValidationError):
+            raise
+        raise UsageError(f"--site {source}: {exc}") from None
+
+
 def write(text: str) -> None:
     sys.stdout.write(text)
     if not text.endswith("\n"):
@@ -48,7 +68,7 @@ def cmd_emit(args) -> int:
     from .. import dumps
 
     article = read_article(args.file, args.format)
-    write(dumps(article, indent=None if args.compact else 2, form=args.form))
+    write(dumps(article, indent=None if args.compact else 2, form=args.form, site=read_site(args.site)))
     return EXIT_OK
 
 
@@ -56,7 +76,8 @@ def cmd_embed(args) -> int:
     from .. import to_jsonld, to_script_tag
 
     article = read_article(args.file, args.format)
-    write(to_script_tag(to_jsonld(article, form=args.form), indent=None if args.compact else 2))
+    doc = to_jsonld(article, form=args.form, site=read_site(args.site))
+    write(to_script_tag(doc, indent=None if args.compact else 2))
     return EXIT_OK
 
 
@@ -65,7 +86,7 @@ def cmd_validate(args) -> int:
     from .._errors import printable
 
     article = read_article(args.file, args.format)
-    to_jsonld(article)  # graph rules (one @id, one entity) are checked while building it
+    to_jsonld(article, site=read_site(args.site))  # graph rules (one @id, one entity) are checked while building it
     findings = integrity_findings(article)
     for finding in findings:
         if not (args.quiet and finding.severity == "info"):
@@ -98,7 +119,7 @@ def cmd_quotes(args) -> int:
 def cmd_roundtrip(args) -> int:
     from .. import roundtrip
 
-    result = roundtrip(read_article(args.file, args.format))
+    result = roundtrip(read_article(args.file, args.format), site=read_site(args.site))
     write(str(result))
     return EXIT_OK if result.ok else EXIT_INVALID
 

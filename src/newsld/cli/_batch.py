@@ -126,6 +126,7 @@ class _Task:
     source: str  # the JSON Lines input's name, for messages
     items: list
     out_dir: str | None
+    site: Any = None  # the newsld.Site every article is emitted with, or None
 
 
 def _problem_dicts(exc) -> list:
@@ -188,7 +189,8 @@ def run_task(task: _Task) -> tuple[bytes, int, list]:
         else:
             where = {"source": item.path, "line": None}
         try:
-            doc = to_jsonld(build(_parse_line(raw, number)) if task.kind == "lines" else load(Path(item.path)))
+            article = build(_parse_line(raw, number)) if task.kind == "lines" else load(Path(item.path))
+            doc = to_jsonld(article, site=task.site)
             if task.out_dir is None:
                 documents.append(json_text(doc))
             else:
@@ -298,6 +300,7 @@ class _Options:
     resume: bool
     jobs: int
     quiet: bool
+    site: Any = None
     progress_file: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -350,13 +353,13 @@ def _resumed_state(options: _Options) -> _State:
 def _tasks(options: _Options, skip: int) -> Iterator[_Task]:
     if os.path.isdir(options.source):
         for chunk in _source_chunks(walk_sources(Path(options.source)), skip):
-            yield _Task("files", options.source, chunk, options.out_dir)
+            yield _Task("files", options.source, chunk, options.out_dir, options.site)
         return
     name = "<stdin>" if options.source == "-" else options.source
     stream = sys.stdin.buffer if options.source == "-" else open(options.source, "rb", buffering=1 << 20)
     try:
         for chunk in _line_chunks(stream, skip):
-            yield _Task("lines", name, chunk, options.out_dir)
+            yield _Task("lines", name, chunk, options.out_dir, options.site)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -403,10 +406,11 @@ def run_batch(
     resume: bool = False,
     jobs: int | None = None,
     quiet: bool = False,
+    site: Any = None,
 ) -> int:
     """Convert every article of ``source``; exit status 0 all valid, 1 some invalid, 130/143 interrupted."""
     options = _Options(source, out if out is not None or out_dir is not None else "-", out_dir, errors, resume,
-                       jobs if jobs is not None else (os.cpu_count() or 1), quiet)
+                       jobs if jobs is not None else (os.cpu_count() or 1), quiet, site)
     _check_options(options)
     if options.resume:
         state = _resumed_state(options)
@@ -506,5 +510,7 @@ def _summary(state: _State, before: _State, seconds: float) -> str:
 
 
 def cmd_batch(args) -> int:
+    from ._article import read_site
+
     return run_batch(args.input, out=args.out, out_dir=args.out_dir, errors=args.errors, resume=args.resume,
-                     jobs=args.jobs, quiet=args.quiet)
+                     jobs=args.jobs, quiet=args.quiet, site=read_site(args.site))

@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except NewsldValidationError as exc:
-        source = getattr(args, "file", None) or exc.source or "-"
+        source = exc.source or getattr(args, "file", None) or "-"
         for problem in exc.problems:
             where = f"{source}:{problem.line}" if problem.line is not None else source
             print(printable(f"{where}: {problem.path or '(document)'}: {problem.message}"), file=sys.stderr)

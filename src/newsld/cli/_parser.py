@@ -18,6 +18,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    def site_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--site", metavar="SITE",
+                         help="what every page of the site shares (publisher, WebSite, defaults), as YAML, JSON or TOML")
+
     def article_command(name: str, handler: Callable, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("file", metavar="FILE", help="article source (.yaml, .json, .toml, .md), or - for stdin")
@@ -33,13 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub = article_command(name, handler, help)
         sub.add_argument("--compact", action="store_true", help="no indentation")
         sub.add_argument("--form", choices=("graph", "nested"), default="graph",
-                         help="one @graph of nodes (default), or the article with its nodes nested")
+                         help="one @graph of nodes (default), or the article as one self-contained tree")
+        site_option(sub)
 
     sub = article_command("validate", _article.cmd_validate,
                           "report problems, and quotations, claims and corrections the article's own text or dates "
                           "contradict, without emitting")
     sub.add_argument("-q", "--quiet", action="store_true",
                      help="print only errors and warnings (nothing when the article is valid)")
+    site_option(sub)
     article_command("quotes", _article.cmd_quotes,
                     "list the body's quoted passages with guessed speakers, as YAML to confirm and paste under hasPart")
 
@@ -74,10 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--resume", action="store_true", help="continue an interrupted run into the same output")
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    site_option(sub)
     sub.set_defaults(handler=_batch.cmd_batch)
 
-    article_command("roundtrip", _article.cmd_roundtrip,
-                    "embed the JSON-LD in a page, extract it with extruct, and compare as JSON, models and RDF")
+    sub = article_command("roundtrip", _article.cmd_roundtrip,
+                          "embed the JSON-LD in a page, extract it with extruct, and compare as JSON, models and RDF")
+    site_option(sub)
 
     sub = commands.add_parser("schema", help="write the JSON Schemas (authoring input, emitted document)")
     sub.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
