@@ -281,8 +281,9 @@ def to_jsonld(article: NewsArticle, *, form: Literal["graph", "nested"] = "graph
     """The article as one JSON-LD document; with ``site``, as that site publishes it (see :class:`newsld.Site`).
 
     ``form="graph"`` (default): ``{"@context", "@graph": [...]}``, every node once, references by ``@id``.
-    ``form="nested"``: the article as the root object, each node embedded where it first occurs and referenced by
-    ``@id`` after that.
+    ``form="nested"``: the article as the root of one self-contained tree, each node in full wherever it occurs (its
+    ``@id`` kept, so consumers that resolve ids still merge the copies); only a link back to a containing node, such
+    as a quotation's ``isPartOf`` the article, stays a reference.
     """
     if not isinstance(article, NewsArticle):
         raise TypeError(f"to_jsonld expects a NewsArticle, not {type(article).__name__}")
@@ -295,23 +296,29 @@ def to_jsonld(article: NewsArticle, *, form: Literal["graph", "nested"] = "graph
 
 
 def _nest(graph: list[dict]) -> dict:
-    by_id = {node["@id"]: node for node in graph}
-    embedded: set[str] = set()
+    """The article as one self-contained tree: every node in full wherever it occurs, its @id kept.
 
-    def embed(value: Any) -> Any:
+    Consumers that do not resolve @ids (structured-data-testing-tool, simple scrapers) see each author, publisher and
+    speaker with its properties; consumers that do resolve them merge the copies by their @id. Only a reference back to
+    a node that contains it (a quotation's isPartOf the article) stays ``{"@id": ...}``: a tree cannot hold a cycle.
+    """
+    by_id = {node["@id"]: node for node in graph}
+
+    def embed(value: Any, ancestors: frozenset) -> Any:
         if isinstance(value, list):
-            return [embed(item) for item in value]
+            return [embed(item, ancestors) for item in value]
         if isinstance(value, dict):
-            if set(value) == {"@id"} and value["@id"] in by_id and value["@id"] not in embedded:
-                return embed_node(by_id[value["@id"]])
-            return {key: embed(item) for key, item in value.items()}
+            target = value.get("@id")
+            if set(value) == {"@id"} and target in by_id and target not in ancestors:
+                return embed_node(by_id[target], ancestors)
+            return {key: embed(item, ancestors) for key, item in value.items()}
         return value
 
-    def embed_node(node: dict) -> dict:
-        embedded.add(node["@id"])
-        return {key: embed(item) for key, item in node.items()}
+    def embed_node(node: dict, ancestors: frozenset) -> dict:
+        inside = ancestors | {node["@id"]}
+        return {key: embed(item, inside) for key, item in node.items()}
 
-    return embed_node(graph[0])
+    return embed_node(graph[0], frozenset())
 
 
 def is_derived_id(node: Mapping, base: str, article_id: Any, site: Site | None = None) -> bool:

@@ -27,7 +27,7 @@ from typing import (
 )
 
 import annotated_types
-from pydantic import AfterValidator, AllowInfNan, BeforeValidator, Strict
+from pydantic import AfterValidator, AllowInfNan, BeforeValidator, Discriminator, Strict, Tag
 from pydantic.fields import FieldInfo
 
 from . import __version__, models
@@ -155,10 +155,15 @@ def _read_metadata(metadata: Sequence[Any]) -> _Meta:
             pass  # JSON Schema's types are strict already: "5" is no integer, true no number
         elif _only_allow_inf_nan(item):
             pass  # JSON has no NaN or Infinity, and newsld's JSON writer refuses them
-        elif isinstance(item, FieldInfo) and not item.metadata:
-            if item.discriminator != "type":
-                raise TypeError(f"newsld._schemas cannot describe the discriminator {item.discriminator!r}")
+        elif isinstance(item, Discriminator) or (isinstance(item, FieldInfo) and not item.metadata):
+            discriminator = item.discriminator if isinstance(item, Discriminator) else item.discriminator
+            if isinstance(discriminator, Discriminator):
+                discriminator = discriminator.discriminator
+            if discriminator not in ("type", models.type_of):
+                raise TypeError(f"newsld._schemas cannot describe the discriminator {discriminator!r}")
             meta.discriminated = True
+        elif isinstance(item, Tag):
+            pass  # a union member's tag is its @type, which its model says
         else:
             raise TypeError(f"newsld._schemas cannot describe the annotation {item!r}; teach it")
     return meta
@@ -342,7 +347,7 @@ def _alias_names() -> dict[tuple[tuple[str, ...], str | None], str]:
         if get_origin(value) is Annotated and get_origin(value.__origin__) is Union:
             meta = _read_metadata(value.__metadata__)
             if meta.discriminated:
-                members = get_args(value.__origin__)  # Mentionable names "Claim" before it is defined
+                members = [arg.__origin__ if get_origin(arg) is Annotated else arg for arg in get_args(value.__origin__)]
                 key = tuple(getattr(arg, "__forward_arg__", None) or arg.__name__ for arg in members)
                 names[key, meta.default_type] = name
     return names

@@ -22,7 +22,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Literal, Optional, TypeVar, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    SerializerFunctionWrapHandler,
+    Tag,
+    model_serializer,
+    model_validator,
+)
 from typing_extensions import Self
 
 from ._types import (
@@ -87,6 +100,31 @@ class SchemaOrgModel(BaseModel):
 
     #: schema.org types whose instances are nodes of the emitted @graph (they have an identity of their own).
     is_node: ClassVar[bool] = False
+
+    @model_serializer(mode="wrap")
+    def _without_absent_properties(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # An absent property is absent in JSON too: a model returned from an API (FastAPI's response_model, say) has
+        # no "@id": null or "headline": null, as schema.org JSON never has. The JSON Schema is the fields' as before.
+        data = handler(self)
+        return {key: value for key, value in data.items() if value is not None} if isinstance(data, dict) else data
+
+
+def type_of(value: Any) -> Any:
+    """What a union of models is picked by: the ``@type`` of a mapping (``type`` when given by name) or of a model."""
+    if isinstance(value, dict):
+        return value.get("@type", value.get("type"))
+    return getattr(value, "type", None)
+
+
+def by_type(*classes: type) -> Any:
+    """A union of model classes picked by ``@type``.
+
+    The discriminator is a function rather than the field name: pydantic's JSON Schema of a union discriminated by a
+    field with an alias warns "Cannot update undefined schema" once a member refers back to itself (Organization's
+    parentOrganization), which FastAPI shows for every endpoint that uses a model holding an Organization.
+    """
+    members = tuple(Annotated[cls, Tag(cls.model_fields["type"].default)] for cls in classes)
+    return Annotated[Union[members], Discriminator(type_of)]
 
 
 def _typed(default_type: str) -> Callable[[Any], Any]:
@@ -183,7 +221,10 @@ class NewsMediaOrganization(Organization):
     diversityPolicy: Url | None = None
 
 
-AnyOrganization = Annotated[Union[Organization, NewsMediaOrganization], Field(discriminator="type")]
+if TYPE_CHECKING:
+    AnyOrganization = Organization | NewsMediaOrganization
+else:
+    AnyOrganization = by_type(Organization, NewsMediaOrganization)
 
 
 class Person(Thing):
@@ -203,7 +244,10 @@ class Person(Thing):
         return _named_or_described(self, "a source close to the Russian military")
 
 
-Agent = Annotated[Union[Person, Organization, NewsMediaOrganization], Field(discriminator="type")]
+if TYPE_CHECKING:
+    Agent = Person | Organization | NewsMediaOrganization
+else:
+    Agent = by_type(Person, Organization, NewsMediaOrganization)
 PersonByDefault = Annotated[Agent, BeforeValidator(_typed("Person"))]
 OrganizationByDefault = Annotated[Agent, BeforeValidator(_typed("Organization"))]
 
@@ -364,10 +408,23 @@ class SpeakableSpecification(SchemaOrgModel):
         return self
 
 
-Mentionable = Annotated[
-    Union[Person, Organization, NewsMediaOrganization, Place, Event, Thing, "Claim"],
-    Field(discriminator="type"),
-]
+class Claim(SchemaOrgModel):
+    """A claim the article reports. In the emitted graph its ``appearance`` is the article."""
+
+    is_node: ClassVar[bool] = True
+    type: Literal["Claim"] = Field(default="Claim", validation_alias="@type", serialization_alias="@type")
+    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
+    text: Text = Field(min_length=1)
+    author: RequiredAgentsOrNames = Field(min_length=1)
+    datePublished: OptionalDateTime = OMITTED
+    claimInterpreter: AgentOrName = OMITTED
+    url: Url | None = None
+
+
+if TYPE_CHECKING:
+    Mentionable = Person | Organization | NewsMediaOrganization | Place | Event | Thing | Claim
+else:
+    Mentionable = by_type(Person, Organization, NewsMediaOrganization, Place, Event, Thing, Claim)
 
 
 class Quotation(SchemaOrgModel):
@@ -385,19 +442,6 @@ class Quotation(SchemaOrgModel):
     about: OptionalOneOrMany[Mentionable] = OMITTED
     url: Url | None = None
     dateCreated: OptionalDateTime = OMITTED
-
-
-class Claim(SchemaOrgModel):
-    """A claim the article reports. In the emitted graph its ``appearance`` is the article."""
-
-    is_node: ClassVar[bool] = True
-    type: Literal["Claim"] = Field(default="Claim", validation_alias="@type", serialization_alias="@type")
-    id: Iri | None = Field(default=None, validation_alias="@id", serialization_alias="@id")
-    text: Text = Field(min_length=1)
-    author: RequiredAgentsOrNames = Field(min_length=1)
-    datePublished: OptionalDateTime = OMITTED
-    claimInterpreter: AgentOrName = OMITTED
-    url: Url | None = None
 
 
 class Rating(SchemaOrgModel):
@@ -438,7 +482,10 @@ class CorrectionComment(SchemaOrgModel):
     datePublished: DateTime
 
 
-ArticlePart = Annotated[Union[Quotation, WebPageElement, ClaimReview], Field(discriminator="type")]
+if TYPE_CHECKING:
+    ArticlePart = Quotation | WebPageElement | ClaimReview
+else:
+    ArticlePart = by_type(Quotation, WebPageElement, ClaimReview)
 CitedWork = Url
 
 NEWS_ARTICLE_TYPES = (
@@ -555,3 +602,12 @@ ARTICLE_CLASSES: dict[str, type[NewsArticle]] = {
         AskPublicNewsArticle,
     )
 }
+
+
+# The classes above were created with defer_build, so importing newsld builds no validator: each is built on its first
+# use. From now on the setting is off, so that a TypeAdapter made around a model later builds at once rather than on
+# its first use: FastAPI makes one per endpoint parameter inside a block that silences a pydantic warning about its
+# own Field(alias=...), and a deferred one would emit that warning on the first request instead.
+for _model in [value for value in list(globals().values()) if isinstance(value, type) and issubclass(value, BaseModel)]:
+    _model.model_config["defer_build"] = False
+del _model

@@ -225,14 +225,48 @@ def test_claims_are_mentioned_and_appear_in_the_article(fixture_doc):
         assert claim["appearance"] == {"@id": article["@id"]}
 
 
-def test_nested_form_embeds_each_node_once():
+def test_nested_form_is_a_self_contained_tree():
+    # Deliberate change (issue 10): a node is in full wherever it occurs, not only where it first occurs, so that
+    # consumers that do not resolve @ids (structured-data-testing-tool) see every speaker, author and publisher.
     speaker = Person(name="Vladimir Putin")
     article = make_article(mentions=[speaker], hasPart=[Quotation(text="Hi", spokenByCharacter=speaker)])
     doc = to_jsonld(article, form="nested")
     assert doc["@context"] == "https://schema.org" and "@graph" not in doc
-    assert doc["mentions"] == [{"@type": "Person", "@id": f"{ARTICLE_URL}#/person/vladimir-putin",
-                                "name": "Vladimir Putin"}]
-    assert doc["hasPart"][0]["spokenByCharacter"] == {"@id": f"{ARTICLE_URL}#/person/vladimir-putin"}
+    putin = {"@type": "Person", "@id": f"{ARTICLE_URL}#/person/vladimir-putin", "name": "Vladimir Putin"}
+    assert doc["mentions"] == [putin]
+    assert doc["hasPart"][0]["spokenByCharacter"] == putin
+    # The one reference left is the quotation's link back to the article that contains it.
+    assert doc["hasPart"][0]["isPartOf"] == {"@id": doc["@id"]}
+
+
+def _references(value, ancestors=()):
+    """Every {"@id"}-only object in a nested document, with the @ids of the nodes containing it."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _references(item, ancestors)
+    elif isinstance(value, dict):
+        if set(value) == {"@id"}:
+            yield value["@id"], ancestors
+        inside = ancestors + ((value["@id"],) if "@id" in value else ())
+        for item in value.values():
+            yield from _references(item, inside)
+
+
+@examples(200)
+@given(articles())
+def test_nested_form_references_only_nodes_that_contain_them(article):
+    doc = to_jsonld(article, form="nested")
+    graph_ids = {node["@id"] for node in to_jsonld(article)["@graph"]}
+    for target, ancestors in _references(doc):
+        assert target in ancestors or target not in graph_ids
+
+
+def test_a_publisher_that_is_also_the_author_is_in_full_in_both_places():
+    newsroom = {"@type": "NewsMediaOrganization", "name": "Example News", "url": "https://example.com/"}
+    article = make_article(author=[newsroom], publisher=newsroom)
+    doc = to_jsonld(article, form="nested")
+    assert doc["publisher"]["name"] == "Example News" and doc["publisher"]["@type"] == "NewsMediaOrganization"
+    assert doc["author"][0] == doc["publisher"]
 
 
 def test_unknown_form_is_rejected():
