@@ -21,7 +21,7 @@ from .models import NewsArticle
 if TYPE_CHECKING:
     from ._site import Site
 
-__all__ = ["PAGE_TEMPLATE", "RoundTripResult", "roundtrip"]
+__all__ = ["MISSING_EXTRA", "PAGE_TEMPLATE", "RoundTripResult", "require_roundtrip_extra", "roundtrip"]
 
 PAGE_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -85,6 +85,7 @@ def roundtrip(article: NewsArticle, *, site: Site | None = None) -> RoundTripRes
     """
     if not isinstance(article, NewsArticle):
         raise TypeError(f"roundtrip expects a NewsArticle, not {type(article).__name__}")
+    require_roundtrip_extra()
     emitted = to_jsonld(article, site=site)
     page = PAGE_TEMPLATE.format(script=to_script_tag(emitted))
     nodes = len(emitted["@graph"])
@@ -106,6 +107,18 @@ def roundtrip(article: NewsArticle, *, site: Site | None = None) -> RoundTripRes
         rdf_explanation=rdf.explanation,
         page=page,
     )
+
+
+MISSING_EXTRA = "the round trip needs extruct and pyld, which a plain install leaves out: pip install 'newsld[roundtrip]'"
+
+
+def require_roundtrip_extra() -> None:
+    """Raise ModuleNotFoundError naming the extra to install when extruct or pyld is missing."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("extruct", "pyld") if find_spec(name) is None]
+    if missing:
+        raise ModuleNotFoundError(f"{MISSING_EXTRA} ({' and '.join(missing)} not installed)", name=missing[0])
 
 
 def _extract(page: str) -> tuple[Any, str | None]:

@@ -338,6 +338,10 @@ MINIMAL = {
     models.Event: {"name": "x"},
     models.ImageObject: {"url": GOOD_URL},
     models.WebPage: {"url": GOOD_URL},
+    models.WebSite: {"url": GOOD_URL, "name": "Example News"},
+    models.SearchAction: {"target": GOOD_URL + "?q={search_term_string}"},
+    models.ListItem: {"position": 1, "name": "World"},
+    models.BreadcrumbList: {"itemListElement": [{"position": 1, "name": "World"}]},
     models.WebPageElement: {"isAccessibleForFree": False, "cssSelector": ".paywall"},
     models.SpeakableSpecification: {"xpath": "/html/head/title"},
     models.Quotation: {"text": "x", "spokenByCharacter": {"@type": "Person", "name": "Jane"}},
@@ -386,6 +390,8 @@ def test_every_model_is_covered_and_the_introspection_finds_the_url_fields():
 def test_every_url_field_of_every_model_rejects_script_data_and_relative_urls(cls, name):
     hostile = HOSTILE_IDS if name == "@id" else HOSTILE_URLS
     good = f"{GOOD_URL}#/x" if name == "@id" else GOOD_URL
+    if cls is models.SearchAction:
+        good += "?q={search_term_string}"  # a search target names where the query goes
     cls.model_validate({**MINIMAL[cls], name: good})  # the field takes a good URL: the test is not vacuous
     for value in hostile:
         for given_as in (value, [value]) if name != "@id" else (value,):

@@ -323,3 +323,19 @@ def test_cli_usage_and_invalid_input(capsys):
     assert status == 2 and "no such file" in err
     status, _, err = run(capsys, "roundtrip", str(FIXTURES / "relative-url.yaml"))
     assert status == 1 and err
+
+
+def test_without_the_roundtrip_extra_the_round_trip_says_what_to_install(monkeypatch, capsys):
+    # A plain `pip install newsld` leaves extruct and pyld out (a CMS that only emits needs neither).
+    import importlib.util
+
+    EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-air-missions.md"
+
+    from newsld.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "extruct" else real(name, *a))
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'newsld\[roundtrip\]' \(extruct not installed\)"):
+        newsld.roundtrip(newsld.load(EXAMPLE))
+    assert main(["roundtrip", str(EXAMPLE)]) == 2
+    assert "pip install 'newsld[roundtrip]'" in capsys.readouterr().err

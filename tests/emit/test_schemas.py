@@ -21,6 +21,7 @@ from pydantic import AfterValidator
 
 import newsld
 from newsld import (
+    BreadcrumbList,
     Claim,
     ClaimReview,
     CorrectionComment,
@@ -33,6 +34,8 @@ from newsld import (
     Person,
     Place,
     Quotation,
+    SearchAction,
+    WebSite,
     Rating,
     SpeakableSpecification,
     Thing,
@@ -207,7 +210,13 @@ def _full_article(cls=NewsArticle) -> NewsArticle:
         alternativeHeadline="Moscow steps up air strikes",
         description="Russia plans to triple its air missions.",
         url=ARTICLE_URL,
-        mainEntityOfPage=WebPage(url=ARTICLE_URL, name="Talks"),
+        mainEntityOfPage=WebPage(
+            url=ARTICLE_URL,
+            name="Talks",
+            isPartOf=WebSite(url="https://news.example.com/", name="The Daily Example", publisher=publisher,
+                             potentialAction=SearchAction(target="https://news.example.com/s?q={search_term_string}")),
+            breadcrumb=BreadcrumbList.of(("World", "https://news.example.com/world"), ("Talks", None)),
+        ),
         image=[
             "https://news.example.com/a.jpg",
             ImageObject(

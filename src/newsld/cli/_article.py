@@ -119,6 +119,12 @@ def cmd_quotes(args) -> int:
 def cmd_roundtrip(args) -> int:
     from .. import roundtrip
 
+    from .._roundtrip import require_roundtrip_extra
+
+    try:
+        require_roundtrip_extra()
+    except ModuleNotFoundError as exc:
+        raise UsageError(str(exc)) from None
     result = roundtrip(read_article(args.file, args.format), site=read_site(args.site))
     write(str(result))
     return EXIT_OK if result.ok else EXIT_INVALID

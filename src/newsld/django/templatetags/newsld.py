@@ -38,7 +38,7 @@ def jsonld(value: Any, indent: int | None = None) -> SafeString:
         from newsld.wagtail import page_article, page_site
 
         site = configured_site() or page_site(value)
-        return mark_safe(str(to_script_tag(page_article(value, site=site), indent=indent, site=site)))
+        return mark_safe(str(to_script_tag(page_article(value), indent=indent, site=site)))
     return mark_safe(str(to_script_tag(article_from(value), indent=indent, site=configured_site())))
 
 
