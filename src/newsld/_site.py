@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 from urllib.parse import urldefrag
 
-from ._errors import NewsldValidationError, problems_from_pydantic
+from ._errors import Location, NewsldValidationError, problems_from_pydantic
 from .models import (
     NewsArticle,
     NewsMediaOrganization,
@@ -166,13 +166,16 @@ def load_site(source: str | Path | bytes | Mapping[str, Any], format: str | None
     """
     from ._authoring import read_source
 
+    lines: dict[Location, int] = {}
+    name: str | None = None
     if isinstance(source, Mapping):
-        data, lines, name = source, {}, None
+        data: Any = source
     else:
-        name = str(source) if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                                            and Path(source).is_file()) else None
+        if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
+            name = str(source)
+            source = Path(source)
         try:
-            data, lines = read_source(Path(source) if name else source, format)
+            data, lines = read_source(source, format)
         except NewsldValidationError as exc:
             raise exc.with_source(name) if name else exc from None
     if not isinstance(data, Mapping):

@@ -116,7 +116,7 @@ def type_of(value: Any) -> Any:
     return getattr(value, "type", None)
 
 
-def by_type(*classes: type) -> Any:
+def by_type(*classes: type[SchemaOrgModel]) -> Any:
     """A union of model classes picked by ``@type``.
 
     The discriminator is a function rather than the field name: pydantic's JSON Schema of a union discriminated by a
@@ -610,4 +610,3 @@ ARTICLE_CLASSES: dict[str, type[NewsArticle]] = {
 # own Field(alias=...), and a deferred one would emit that warning on the first request instead.
 for _model in [value for value in list(globals().values()) if isinstance(value, type) and issubclass(value, BaseModel)]:
     _model.model_config["defer_build"] = False
-del _model

@@ -43,7 +43,10 @@ def page_article(page: Any) -> NewsArticle:
     page = page.specific
     own = getattr(page, "newsld_article", None)
     if callable(own):
-        return own()
+        article = own()
+        if not isinstance(article, NewsArticle):
+            raise TypeError(f"{type(page).__name__}.newsld_article() returned {type(article).__name__}, not a NewsArticle")
+        return article
     url = page.full_url
     if not url:
         raise ValueError(f"page {page.pk} ({page.title!r}) has no URL: it is not routable from any Wagtail Site")
@@ -69,7 +72,10 @@ def page_article(page: Any) -> NewsArticle:
         properties["inLanguage"] = language
     extra = getattr(page, "newsld_properties", None)
     if callable(extra):
-        properties.update(extra())
+        overrides = extra()
+        if not isinstance(overrides, dict):
+            raise TypeError(f"{type(page).__name__}.newsld_properties() returned {type(overrides).__name__}, not a dict")
+        properties.update(overrides)
     cls = ARTICLE_CLASSES[getattr(page, "newsld_type", "NewsArticle")]
     return cls(**properties)
 

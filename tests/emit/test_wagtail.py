@@ -58,7 +58,8 @@ def test_the_published_page_carries_what_newsld_wagtail_makes_of_it(rendered):
 
 def test_the_defaults_come_from_the_page_its_owner_its_image_and_wagtails_site(rendered):
     graph = {node["@type"]: node for node in rendered["expected"]["@graph"]}
-    article = graph["NewsArticle"]
+    article = graph["ReportageNewsArticle"]  # the model's newsld_type
+    assert article["articleSection"] == ["Home"]  # from its newsld_properties()
     assert article["headline"] == "Russian Officials Want to Perform 300 Missions a Day in Syria"
     assert article["url"] == "http://localhost/russia-syria-missions/"
     assert article["description"] == "Russia's air force wants to fly 300 missions a day over Syria."

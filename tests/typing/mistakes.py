@@ -19,3 +19,5 @@ newsld.Quotation(text="We are defending our national interests", spokenByCharact
 newsld.ImageObject(url=URL, width="1200px")  # mistake: pixels are an integer
 newsld.NewsArticle(headline="x", url=URL).headline.append("x")  # mistake: headline is text, not a list
 newsld.roundtrip(newsld.to_jsonld(newsld.load("examples/syria-air-missions.md")))  # mistake: roundtrip takes the article
+newsld.to_jsonld(newsld.NewsArticle(headline="x", url=URL), form="tree")  # mistake: graph or nested
+newsld.Site(url=URL, name="Example News")  # mistake: a site has a publisher

@@ -94,3 +94,24 @@ speakable = newsld.SpeakableSpecification(cssSelector=[".headline", ".summary"])
 thing = newsld.Thing(name="Air mission", sameAs="https://www.wikidata.org/wiki/Q1")
 organization = newsld.Organization(name="Russian Ministry of Defence", parentOrganization="Government of Russia")
 reporter = newsld.Person(name="Jane Doe", worksFor="Example News", affiliation=[publisher])
+
+site = newsld.Site(
+    url="https://example.com/",
+    name="Example News",
+    inLanguage="en",
+    publisher=publisher,
+    searchUrl="https://example.com/search?q={search_term_string}",
+)
+site_doc = newsld.to_jsonld(article, site=site, form="nested")
+site_text: str = newsld.dumps(article, site=site, indent=2)
+site_tag: newsld.ScriptTag = newsld.to_script_tag(article, site=site)
+site_back: newsld.NewsArticle = newsld.from_jsonld(site_doc, site=site)
+site_result: newsld.RoundTripResult = newsld.roundtrip(article, site=site)
+website: newsld.WebSite = site.website
+completed: newsld.NewsArticle = site.complete(article)
+from_file: newsld.Site = newsld.load_site({"url": "https://example.com/", "name": "X", "publisher": {"name": "X"}})
+page_with_trail = newsld.WebPage(
+    url="https://example.com/world/russia-syria-missions",
+    isPartOf=website,
+    breadcrumb=newsld.BreadcrumbList.of(("World", "https://example.com/world"), ("Syria", None)),
+)
