@@ -24,6 +24,8 @@ PUBLIC_API = [
     "ScriptTag", "SpeakableSpecification", "Thing", "WebPage", "WebPageElement", "check_against", "check_html",
     "deep_link", "dumps", "from_jsonld", "integrity_findings", "lift", "load", "roundtrip", "text_fragment",
     "to_client_script", "to_jsonld", "to_script_tag",
+    # issue 10: the site around the article
+    "BreadcrumbList", "ListItem", "SearchAction", "Site", "WebSite", "load_site",
 ]
 
 
