@@ -1,12 +1,17 @@
 """Checking pages publishers already serve: page → blocks → PageData → rule families → report; and lift.
 
-Everything here reads only the text it is given and never fetches anything.
+Pages come from files, standard input or web archives (WARC, WACZ). Everything here reads only the bytes it is given
+and never fetches anything.
 """
 
 from ._codes import all_codes
 from ._lift import LiftResult, lift
-from ._report import Report, render_json, render_text, summary_line
-from ._run import check_against, check_html
+from ._report import Report, jsonl_line, render_json, render_text, write_json
+from ._run import check_against, check_html, check_page
+from ._sources import Page
+from ._summary import Summary, host_of
+from ._warc import WARC_SUFFIXES, WarcError, is_warc_name, read_warc, warc_pages
 
-__all__ = ["LiftResult", "Report", "all_codes", "check_against", "check_html", "lift", "render_json", "render_text",
-           "summary_line"]
+__all__ = ["WARC_SUFFIXES", "LiftResult", "Page", "Report", "Summary", "WarcError", "all_codes", "check_against",
+           "check_html", "check_page", "host_of", "is_warc_name", "jsonl_line", "lift", "read_warc", "render_json",
+           "render_text", "warc_pages", "write_json"]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from .. import integrity
-from . import _against, _lift, _limits
+from . import _against, _lift, _limits, _warc
 from .rules import FAMILIES
 
 __all__ = ["TABLES", "all_codes"]
 
-# Each table declares its codes once: the page's limits, every rule family, --against, lift, and the integrity findings
-# of ``newsld validate`` (the integrity family reports one of those on pages too).
-TABLES = (_limits.CODES, *(family.CODES for family in FAMILIES), _against.CODES, _lift.CODES, integrity.CODES)
+# Each table declares its codes once: the page's limits, every rule family, --against, lift, the integrity findings
+# of ``newsld validate`` (the integrity family reports one of those on pages too), and damage in WARC files.
+TABLES = (_limits.CODES, *(family.CODES for family in FAMILIES), _against.CODES, _lift.CODES, integrity.CODES,
+          _warc.CODES)
 
 
 def all_codes() -> dict[str, tuple[str, str]]:

@@ -37,7 +37,7 @@ from . import _limits
 from ._limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, PageBudget, cut_page
 from ._treebuild import document_scripts
 
-__all__ = ["Block", "BlockError", "NOTE_CODES", "decode_page", "extract_blocks"]
+__all__ = ["Block", "BlockError", "NOTE_CODES", "decode_page", "extract_blocks", "python_encoding"]
 
 # Every note a block can carry, in the order they are reported.
 NOTE_CODES = (
@@ -124,17 +124,50 @@ def extract_blocks(
 # -------------------------------------------------------------------------------------------------- bytes and positions
 
 
-def decode_page(data: bytes) -> tuple[str, bool]:
-    """Text, and whether bytes had to be replaced; a BOM decides the encoding, as in browsers."""
+def decode_page(data: bytes, charset: str | None = None) -> tuple[str, bool]:
+    """Text, and whether bytes had to be replaced. As in browsers, a BOM decides the encoding, then the charset the
+    transport declared (HTTP ``Content-Type``, when the page came with one), else UTF-8."""
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xfe\xff", b"\xff\xfe")):
         encoding = "utf-16"  # the codec reads the BOM for the byte order and drops it
+    elif charset is not None:
+        encoding = python_encoding(charset) or encoding
     try:
         return data.decode(encoding), False
     except UnicodeDecodeError:
         return data.decode(encoding, "replace"), True
+
+
+# Labels whose meaning the WHATWG Encoding Standard (which browsers follow) changes from Python's codec of that name.
+_WHATWG_ENCODINGS = {
+    **dict.fromkeys(
+        ("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819", "ibm819",
+         "x-cp1252", "windows-1252", "cp1252"),
+        "cp1252",
+    ),
+    **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5", "windows-1254"), "cp1254"),
+    **dict.fromkeys(("tis-620", "iso-8859-11", "windows-874"), "cp874"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j"), "cp932"),
+    **dict.fromkeys(("gb2312", "gb_2312", "gbk", "x-gbk", "chinese"), "gbk"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "korean", "windows-949"), "cp949"),
+    **dict.fromkeys(("big5", "big5-hkscs", "x-x-big5"), "big5hkscs"),
+    **dict.fromkeys(("utf-16", "utf-16le"), "utf-16-le"),
+    "utf-16be": "utf-16-be",
+}
+
+
+def python_encoding(label: str) -> str | None:
+    """The Python codec for a charset label as browsers read it, or None when the label names no text encoding."""
+    import codecs
+
+    name = label.strip().strip("\"'").lower()
+    try:
+        info = codecs.lookup(_WHATWG_ENCODINGS.get(name, name))
+    except (LookupError, ValueError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 class _LineIndex:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from .._errors import printable
 from .._findings import SEVERITIES, Finding
@@ -18,11 +18,12 @@ __all__ = [
     "BlockReport",
     "Report",
     "as_json_document",
+    "jsonl_line",
     "make_report",
     "render_json",
     "render_text",
     "severity_rank",
-    "summary_line",
+    "write_json",
 ]
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -49,11 +50,16 @@ class BlockReport:
 
 @dataclass(frozen=True)
 class Report:
-    """One page's result: its blocks with their findings, and the findings about the page as a whole."""
+    """One page's result: its blocks with their findings, and the findings about the page as a whole.
+
+    ``url`` is the page's address when known (a WARC record's target URI, ``--url``); the JSON forms leave it out, as
+    ``source`` names the page.
+    """
 
     source: str | None
     blocks: tuple[BlockReport, ...]
     findings: tuple[Finding, ...]
+    url: str | None = None
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -88,7 +94,9 @@ def _types_of(block: Block) -> tuple[str, ...]:
     return tuple(types)
 
 
-def make_report(source: str | None, blocks: list[Block], findings: Iterable[Finding]) -> Report:
+def make_report(
+    source: str | None, blocks: list[Block], findings: Iterable[Finding], url: str | None = None
+) -> Report:
     per_block: dict[int, list[Finding]] = {block.index: [] for block in blocks}
     page_level: list[Finding] = []
     for finding in findings:
@@ -100,6 +108,7 @@ def make_report(source: str | None, blocks: list[Block], findings: Iterable[Find
             for block in blocks
         ),
         tuple(page_level),
+        url,
     )
 
 
@@ -148,8 +157,35 @@ def render_json(reports: Sequence[Report]) -> str:
     return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
 
 
-def summary_line(reports: Sequence[Report]) -> str | None:
-    if len(reports) < 2:
-        return None
-    failing = sum(1 for report in reports if report.has_errors)
-    return f"{len(reports)} pages checked, {failing} with errors"
+def jsonl_line(report: Report) -> str:
+    """One page's report as one line of JSON Lines (``--format jsonl``): the same object as in the JSON document."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_json(reports: Iterable[Report], out: IO[str]) -> None:
+    """Write the ``--format json`` document of ``reports`` to ``out``, byte for byte what ``render_json`` returns, in
+    memory flat in the number of pages: the summary comes first, so the pages wait in a temporary file, not in a list.
+    """
+    import tempfile
+
+    totals = dict.fromkeys(SEVERITIES, 0)
+    pages = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for report in reports:
+            page = report.as_dict()
+            for severity in SEVERITIES:
+                totals[severity] += page["summary"][severity]
+            # json.dumps never breaks a line inside a string, so indenting every line nests the object exactly.
+            text = json.dumps(page, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            spool.write(("    " if not pages else ",\n    ") + text)
+            pages += 1
+        head = json.dumps({"version": 1, "summary": {"pages": pages, **totals}, "pages": []}, ensure_ascii=False,
+                          indent=2)
+        if not pages:
+            out.write(head + "\n")
+            return
+        out.write(head[: -len("[]\n}")] + "[\n")
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            out.write(chunk)
+        out.write("\n  ]\n}\n")

@@ -9,20 +9,26 @@ from ._against import against_findings
 from ._extract import Block, decode_page, extract_blocks
 from ._page import PageData
 from ._report import Report, make_report
+from ._sources import Page
 from .rules import FAMILIES
 
-__all__ = ["analyse", "check_against", "check_html"]
+__all__ = ["analyse", "check_against", "check_html", "check_page"]
 
 
-def analyse(html: str | bytes, *, url: str | None = None) -> tuple[list[Block], PageData, list[Finding]]:
-    """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted)."""
+def analyse(
+    html: str | bytes, *, url: str | None = None, charset: str | None = None
+) -> tuple[list[Block], PageData, list[Finding]]:
+    """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted).
+
+    ``charset`` is the encoding the transport declared for bytes (an HTTP ``Content-Type``'s), when known.
+    """
     invalid_utf8 = False
     findings: list[Finding] = []
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         cut = _limits.cut_page(data)
         truncated = len(cut) < len(data)
-        html, invalid_utf8 = decode_page(cut)
+        html, invalid_utf8 = decode_page(cut, charset)
     else:
         truncated = len(html) > _limits.MAX_PAGE_BYTES
         html = html[: _limits.MAX_PAGE_BYTES]
@@ -43,10 +49,25 @@ def _limit_finding(code: str) -> Finding:
     return _limits.CODES.finding(code, _limits.CODES.description(code))
 
 
-def check_html(html: str | bytes, *, url: str | None = None, source: str | None = None) -> Report:
-    """Check a page's JSON-LD: every block, every rule family. Reads only the text given; never fetches ``url``."""
-    blocks, _, findings = analyse(html, url=url)
-    return make_report(source or url, blocks, findings)
+def check_html(
+    html: str | bytes, *, url: str | None = None, source: str | None = None, charset: str | None = None
+) -> Report:
+    """Check a page's JSON-LD: every block, every rule family. Reads only the text given; never fetches ``url``.
+
+    ``charset`` is the encoding its transport declared (an HTTP ``Content-Type``'s charset) for a page given as bytes;
+    a byte order mark still wins, as in browsers.
+    """
+    blocks, _, findings = analyse(html, url=url, charset=charset)
+    return make_report(source or url, blocks, findings, url)
+
+
+def check_page(page: Page) -> Report:
+    """Check a page from any source: what reading it found (a record cut short...) comes first among its page-level
+    findings; a page that could not be read has those findings only."""
+    if page.data is None:
+        return make_report(page.source, [], page.findings, page.url)
+    blocks, _, findings = analyse(page.data, url=page.url, charset=page.charset)
+    return make_report(page.source, blocks, [*page.findings, *findings], page.url)
 
 
 def check_against(
@@ -55,4 +76,4 @@ def check_against(
     """``check_html`` plus a comparison with the article source the page was rendered from."""
     blocks, page, findings = analyse(html, url=url)
     findings.extend(against_findings(article, page))
-    return make_report(source or url, blocks, findings)
+    return make_report(source or url, blocks, findings, url)

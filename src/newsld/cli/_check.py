@@ -18,21 +18,23 @@ from ._progress import progress_bar
 from ._status import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
-    from ..check import Report
+    from ..check import Page, Report, Summary
+    from ..models import NewsArticle
 
 __all__ = ["PAGE_SUFFIXES", "PageSourceError", "check_pages", "cmd_check", "page_paths", "read_page", "wants_colour"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
 class PageSourceError(Exception):
     """A page argument that is not a readable file, directory or ``-``."""
 
 
-def _is_page(path: Path) -> bool:
-    return path.name.lower().endswith(PAGE_SUFFIXES)
-
-
 def page_paths(arguments: Sequence[str]) -> list[str]:
-    """Files as given, directories walked recursively (sorted) for .html/.htm(.gz), ``-`` for stdin. No URLs."""
+    """Files as given, directories walked recursively (sorted) for .html/.htm(.gz) and web archives (.warc, .warc.gz,
+    .wacz), ``-`` for stdin. No URLs."""
+    from ..check import WARC_SUFFIXES
+
     found: list[str] = []
     for argument in arguments:
         if argument == "-":
@@ -44,9 +46,9 @@ def page_paths(arguments: Sequence[str]) -> list[str]:
             )
         path = Path(argument)
         if path.is_dir():
-            found.extend(
-                str(item) for item in sorted(path.rglob("*")) if item.is_file() and _is_page(item)
-            )
+            suffixes = PAGE_SUFFIXES + WARC_SUFFIXES
+            found.extend(str(item) for item in sorted(path.rglob("*"))
+                         if item.is_file() and item.name.lower().endswith(suffixes))
         elif path.is_file():
             found.append(argument)
         else:
@@ -95,83 +97,159 @@ PARALLEL_FROM = 8
 PAGES_PER_TASK = 4
 
 
-def _check_task(task: tuple[Sequence[str], str | None]) -> list[tuple[str, Report | str]]:
-    from ..check import check_html
+def _items(names: Sequence[str]) -> Iterator[str | Page]:
+    """The pages to check: the name of a file (read where it is checked), or each page a WARC file holds (read here)."""
+    from ..check import is_warc_name, warc_pages
 
-    names, url = task
-    done: list[tuple[str, Report | str]] = []
     for name in names:
+        if is_warc_name(name):
+            try:
+                yield from warc_pages(name)
+            except OSError as exc:
+                raise PageSourceError(f"{name}: {exc.strerror or exc}") from None
+        else:
+            yield name
+
+
+def _check_item(item: str | Page, url: str | None, against: NewsArticle | None = None) -> Report:
+    from ..check import check_against, check_html, check_page
+
+    if not isinstance(item, str):
+        return check_page(item)
+    try:
+        html = read_page(item)
+    except (OSError, PageSourceError) as exc:
+        raise PageSourceError(f"{item}: {getattr(exc, 'strerror', None) or exc}") from None
+    label = "<stdin>" if item == "-" else item
+    if against is not None:
+        return check_against(against, html, url=url, source=label)
+    return check_html(html, url=url, source=label)
+
+
+def _check_task(task: tuple[Sequence[str | Page], str | None]) -> list[Report | str]:
+    items, url = task
+    done: list[Report | str] = []
+    for item in items:
         try:
-            html = read_page(name)
-        except (OSError, PageSourceError) as exc:
-            done.append((name, str(getattr(exc, "strerror", None) or exc)))
-            continue
-        done.append((name, check_html(html, url=url, source=name)))
+            done.append(_check_item(item, url))
+        except PageSourceError as exc:
+            done.append(str(exc))  # raised in the parent, in order
     return done
 
 
-def check_pages(names: Sequence[str], *, url: str | None = None, against=None, jobs: int = 1) -> Iterator[Report]:
-    """Each page's report, in the order given: in ``jobs`` processes when there are enough pages to be worth it.
+def _chunks(items: Iterator[str | Page], size: int) -> Iterator[list[str | Page]]:
+    chunk: list[str | Page] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
-    Raises PageSourceError, in order, for a page that cannot be read. ``against`` (an article) compares one page with
-    its source; standard input (``-``) is read here, never in a worker.
+
+def check_pages(names: Sequence[str], *, url: str | None = None, against: NewsArticle | None = None,
+                jobs: int = 1) -> Iterator[Report]:
+    """Each page's report, in the order given (a WARC file's pages in record order): in ``jobs`` processes when there
+    are enough pages to be worth it.
+
+    Raises PageSourceError, in order, for a page file that cannot be read; damage inside a WARC file is a finding of
+    the page it hit. ``against`` (an article) compares one page with its source. Standard input (``-``) and WARC files
+    are read here, never in a worker; a WARC file's pages are checked in the workers.
     """
-    from ..check import check_against, check_html
+    from ..check import is_warc_name
 
-    if jobs > 1 and len(names) >= PARALLEL_FROM and against is None and "-" not in names:
-        tasks = ((names[start:start + PAGES_PER_TASK], url) for start in range(0, len(names), PAGES_PER_TASK))
+    many = len(names) >= PARALLEL_FROM or any(is_warc_name(name) for name in names)
+    if jobs > 1 and many and against is None and "-" not in names:
+        tasks = ((chunk, url) for chunk in _chunks(_items(names), PAGES_PER_TASK))
         for done in parallel_map(_check_task, tasks, jobs):
-            for name, outcome in done:
+            for outcome in done:
                 if isinstance(outcome, str):
-                    raise PageSourceError(f"{name}: {outcome}")
+                    raise PageSourceError(outcome)
                 yield outcome
         return
-    for name in names:
-        try:
-            html = read_page(name)
-        except (OSError, PageSourceError) as exc:
-            raise PageSourceError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
-        label = "<stdin>" if name == "-" else name
-        if against is not None:
-            yield check_against(against, html, url=url, source=label)
-        else:
-            yield check_html(html, url=url, source=label)
+    for item in _items(names):
+        yield _check_item(item, url, against)
 
 
 def wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def _open_warcs(names: Sequence[str]) -> None:
+    """Every WARC file named is one: a usage error before any output, not in the middle of it."""
+    from ..check import WarcError, is_warc_name, warc_pages
+
+    for name in names:
+        if is_warc_name(name):
+            try:
+                next(iter(warc_pages(name)), None)
+            except (WarcError, OSError) as exc:
+                raise UsageError(str(exc) if isinstance(exc, WarcError) else f"{name}: {exc.strerror or exc}") from None
+
+
 def cmd_check(args) -> int:
-    from ..check import render_json, render_text, summary_line
+    from ..check import Summary, is_warc_name, jsonl_line, render_text, write_json
 
     try:
         names = page_paths(args.pages)
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
     if not names:
-        raise UsageError("no pages found (.html, .htm, .html.gz) in " + " ".join(args.pages))
-    if args.against is not None and len(names) != 1:
+        raise UsageError("no pages found (.html, .htm, .html.gz, .warc, .warc.gz, .wacz) in " + " ".join(args.pages))
+    warcs = any(is_warc_name(name) for name in names)
+    if args.against is not None and (len(names) != 1 or warcs):
         raise UsageError("--against compares one source with one page")
+    if args.url is not None and warcs:
+        raise UsageError("--url names one page's address; the pages of a WARC file carry their own")
+    _open_warcs(names)
     source_article = read_article(args.against, None) if args.against is not None else None
     colour = args.format == "text" and wants_colour(sys.stdout)
-    reports = []
-    bar = progress_bar(len(names), "page", enabled=len(names) > 1)
-    try:
+    summary = Summary()
+    bar = progress_bar(None if warcs else len(names), "page", enabled=warcs or len(names) > 1)
+
+    def reports() -> Iterator[Report]:
         for report in check_pages(names, url=args.url, against=source_article, jobs=args.jobs or os.cpu_count() or 1):
-            reports.append(report)
-            if args.format == "text":
+            summary.add(report)
+            yield report
+            bar.update()
+
+    try:
+        if args.summary:
+            for _ in reports():
+                pass
+        elif args.format == "json":
+            write_json(reports(), sys.stdout)
+        elif args.format == "jsonl":
+            for report in reports():
+                bar.write(jsonl_line(report)[:-1])
+                sys.stdout.flush()  # each line as soon as its page is done, for whoever reads the stream
+        else:
+            for report in reports():
                 for line in render_text([report], min_severity=args.severity, colour=colour):
                     bar.write(line)
-            bar.update()
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
     finally:
         bar.close()
-    if args.format == "json":
-        print(render_json(reports))
+    if args.summary:
+        _print_summary(summary, args.format)
+    elif args.format == "jsonl":
+        print(f"newsld: {summary.line()}", file=sys.stderr)
+    elif args.format == "text" and summary.pages > 1:
+        print(f"{summary.pages} pages checked, {summary.failing} with errors")
+    return EXIT_INVALID if summary.has_errors else EXIT_OK
+
+
+def _print_summary(summary: Summary, format: str) -> None:
+    import json
+
+    if format == "text":
+        for line in summary.render_text():
+            print(line)
+    elif format == "json":
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
-        summary = summary_line(reports)
-        if summary:
-            print(summary)
-    return EXIT_INVALID if any(report.has_errors for report in reports) else EXIT_OK
+        document = summary.as_dict()
+        for row in [document["summary"], *document["codes"], *document["hosts"]]:
+            print(json.dumps(row, ensure_ascii=False, separators=(",", ":")))

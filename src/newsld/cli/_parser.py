@@ -52,11 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser(
         "check",
         help="check the JSON-LD of pages you already serve",
-        description="Check the JSON-LD of saved pages: files, directories (recursively: .html, .htm, .html.gz) or - "
-        "for standard input. Never fetches anything. Exit 1 when any page has an error-level finding.",
+        description="Check the JSON-LD of saved pages: files, web archives (.warc, .warc.gz, .wacz: every HTML "
+        "response), directories (recursively: .html, .htm, .html.gz and web archives) or - for standard input. Never "
+        "fetches anything. Exit 1 when any page has an error-level finding.",
     )
-    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, directory, or - for stdin")
-    sub.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, WARC file, directory, or - for stdin")
+    sub.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                     help="report format: text, one JSON document, or JSON Lines, one page per line as it is done "
+                     "(totals to stderr) (default: text)")
+    sub.add_argument("--summary", action="store_true",
+                     help="print counts by finding code and by site (host) instead of each page's findings")
     sub.add_argument("--severity", choices=("error", "warning", "info"), default="info",
                      help="lowest severity shown in text output (default: info)")
     sub.add_argument("--url", help="the page's address, for rules that compare URLs (it is not fetched)")
