@@ -359,7 +359,9 @@ class _Builder:
                 if model is None:
                     self.unresolved.add(path)
                 return model
-            known = ", ".join(sorted(self.raw)[:12]) or "none defined"
+            # An id is any YAML key: one with a line break or other unprintable character is shown escaped.
+            known = ", ".join(name if name.isprintable() else repr(name) for name in sorted(self.raw)[:12])
+            known = known or "none defined"
             self.problem(path, f"unknown entity id {value!r} (entities: {known})")
             self.unresolved.add(path)
             return None
