@@ -7,11 +7,15 @@
    more JSON-LD objects;
 3. ``newsld batch`` throughput on 100,000 generated articles — goal at least 5,000 articles/s — and the peak memory
    of its process tree for 10,000 against 1,000,000 articles — goal flat, at most 200 MB;
-4. ``newsld emit`` of one article as a whole process against ``python -c "import pydantic"`` — goal at most 1.5×.
+4. ``newsld emit`` of one article as a whole process against ``python -c "import pydantic"`` — goal at most 1.5×;
+5. crawl scale: ``check`` pages/s per core on a WARC against the same pages as files; ``newsld.spark`` on a local[2]
+   session against the command line on the same WARC files — goal at most 25% slower; peak memory of ``check
+   --format jsonl`` for 10,000 against 100,000 pages — goal flat, at most 300 MB; and, for the record, FastWARC
+   against warcio reading the same WARC (when warcio is installed).
 
 Each pair is measured in one run, interleaved, on the same inputs; times are medians of several runs. ``--quick``
 uses fewer runs, a subset of the pages and smaller batch inputs (its figures are rougher). Needs extruct for part 2
-(``pip install '.[test]'`` or ``pip install extruct``).
+(``pip install '.[test]'`` or ``pip install extruct``), and pyspark with a Java runtime for Spark in part 5.
 """
 
 from __future__ import annotations
@@ -70,7 +74,8 @@ def machine() -> List[str]:
     from importlib.metadata import PackageNotFoundError, version
 
     packages = []
-    for name in ("newsld", "pydantic", "pydantic-core", "PyYAML", "extruct", "lxml", "tqdm"):
+    for name in ("newsld", "pydantic", "pydantic-core", "PyYAML", "extruct", "lxml", "tqdm", "FastWARC", "warcio",
+                 "pyspark"):
         try:
             packages.append(f"{name} {version(name)}")
         except PackageNotFoundError:
@@ -445,6 +450,165 @@ def bench_startup(quick: bool) -> None:
            f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
 
 
+# ------------------------------------------------------------------------------------------------------------- 5. crawl
+
+
+def _warc_support():
+    """The WARC writer the tests use (tests/_support/warc.py)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from _support import warc
+
+    return warc
+
+
+def _crawl_members(quick: bool) -> List[Tuple[str, bytes, bytes]]:
+    """(URL, HTML, its response record as one gzip member) for the corpus pages."""
+    warc = _warc_support()
+    pages = list(warc.corpus_pages())
+    if quick:
+        pages = pages[::2]
+    return [(url, html, gzip.compress(warc.page_record(url, html).to_bytes(), 6)) for url, html in pages]
+
+
+def _write_warc(path: Path, members: List[bytes], count: int) -> Path:
+    with path.open("wb") as out:
+        for index in range(count):
+            out.write(members[index % len(members)])
+    return path
+
+
+def _cli_run(args: List[str]) -> Tuple[float, int, int]:
+    """Runs a newsld command, output discarded; returns (seconds, peak tree RSS, peak tree PSS)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(_newsld_command() + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(process.pid)
+    sampler.start()
+    errors = process.stderr.read()
+    process.wait()
+    seconds = time.perf_counter() - start
+    sampler.done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"newsld {' '.join(args)} failed ({process.returncode}): {errors.decode()[-2000:]}")
+    return seconds, sampler.peak_rss, sampler.peak_pss
+
+
+def bench_crawl(quick: bool) -> None:
+    from newsld.check import check_html, check_page, warc_pages
+
+    members = _crawl_members(quick)
+    say(f"5. crawl scale: {len(members)} real pages as WARC records (one gzip member each) and as .html.gz files")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        # 5a. One core, in this process: the same pages from one WARC file and from one file each.
+        warc_path = _write_warc(work / "corpus.warc.gz", [member for _, _, member in members], len(members))
+        files = []
+        for index, (url, html, _) in enumerate(members):
+            files.append((url, work / f"page-{index:04d}.html.gz"))
+            files[-1][1].write_bytes(gzip.compress(html, 6))
+
+        def from_warc() -> None:
+            for page in warc_pages(str(warc_path)):
+                check_page(page)
+
+        def from_files() -> None:
+            for url, path in files:
+                check_html(gzip.decompress(path.read_bytes()), url=url, source=str(path), charset="utf-8")
+
+        from_warc()  # warm-up: rule modules, vocabulary, FastWARC
+        warc_time, files_time, ratio = interleaved(from_warc, from_files, 3 if quick else 7)
+        warc_rate, files_rate = len(members) / warc_time, len(members) / files_time
+        say(f"   one core: {warc_rate:,.0f} pages/s from the WARC, {files_rate:,.0f} pages/s from .html.gz files "
+            f"({warc_time:.2f} s and {files_time:.2f} s for {len(members)} pages)")
+        record("5 check pages/s per core: WARC vs the same pages as .html.gz files", f"{warc_rate:,.0f}/s",
+               f"{files_rate:,.0f}/s", f"{warc_rate / files_rate:.2f}×", "≥ 0.9×", warc_rate / files_rate >= 0.9)
+        _bench_warc_libraries(warc_path, quick)
+
+        # 5b. Spark local[2] against the command line on 2 cores, the same WARC files (one Spark partition each).
+        copies = 2 if quick else 8
+        parts = [_write_warc(work / f"part-{n}.warc.gz", [member for _, _, member in members],
+                             len(members) * copies // 4) for n in range(4)]
+        total = len(members) * copies // 4 * 4
+        _bench_spark(parts, total, quick, work)
+
+    # 5c. Peak memory of check --format jsonl as the number of pages grows.
+    small, large = (2_000, 20_000) if quick else (10_000, 100_000)
+    peaks = {}
+    for count in (small, large):
+        with tempfile.TemporaryDirectory() as folder:
+            path = _write_warc(Path(folder) / "big.warc.gz", [member for _, _, member in members], count)
+            seconds, rss, pss = _cli_run(["check", str(path), "--format", "jsonl"])
+            peaks[count] = rss
+            say(f"   check --format jsonl of {count:,} pages ({path.stat().st_size / MB:,.0f} MB): {count / seconds:,.0f} "
+                f"pages/s on {os.cpu_count()} cores, peak RSS of the process tree {rss / MB:,.0f} MB "
+                f"(PSS {pss / MB:,.0f} MB)")
+    growth = peaks[large] / peaks[small]
+    record(f"5 check --format jsonl peak memory (RSS, tree), {small:,} vs {large:,} pages",
+           f"{peaks[large] / MB:,.0f} MB", f"{peaks[small] / MB:,.0f} MB", f"{growth:.2f}×", "flat, ≤ 300 MB",
+           growth <= 1.25 and peaks[large] <= 300 * MB)
+
+
+def _bench_warc_libraries(path: Path, quick: bool) -> None:
+    """Reading every HTML payload of the same WARC: FastWARC (what newsld uses) against warcio."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator as WarcioIterator
+    except ImportError:
+        say("   (warcio is not installed: no FastWARC/warcio comparison; pip install warcio)")
+        return
+    from fastwarc import ArchiveIterator, WarcRecordType
+
+    def fastwarc() -> None:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream, record_types=WarcRecordType.response):
+                record.reader.read()
+
+    def warcio() -> None:
+        with path.open("rb") as stream:
+            for record in WarcioIterator(stream):
+                if record.rec_type == "response":
+                    record.content_stream().read()
+
+    fast, slow, ratio = interleaved(fastwarc, warcio, 3 if quick else 7)
+    say(f"   reading the WARC's HTML payloads: FastWARC {fast:.2f} s, warcio {slow:.2f} s")
+    record("5 WARC reading: FastWARC vs warcio, same file", fmt_time(fast), fmt_time(slow), f"{1 / ratio:.1f}× faster",
+           "(informative)", None)
+
+
+def _bench_spark(parts: List[Path], total: int, quick: bool, work: Path) -> None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        say("   (pyspark is not installed: no Spark measurement; pip install '.[spark]')")
+        return
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    from newsld.spark import check_warcs
+
+    start = time.perf_counter()
+    spark = (SparkSession.builder.master("local[2]").appName("newsld benchmark").config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    startup = time.perf_counter() - start
+    try:
+        check_warcs(spark, [str(parts[0])], output=str(work / "warm-up"))  # the Python workers start here
+        cli_times, spark_times = [], []
+        for run in range(2 if quick else 3):
+            cli_times.append(_cli_run(["check", *map(str, parts), "--format", "jsonl", "--jobs", "2"])[0])
+            began = time.perf_counter()
+            check_warcs(spark, [str(path) for path in parts], output=str(work / f"findings-{run}"))
+            spark_times.append(time.perf_counter() - began)
+    finally:
+        spark.stop()
+    cli_time, spark_time = statistics.median(cli_times), statistics.median(spark_times)
+    ratio = spark_time / cli_time
+    say(f"   {total:,} pages in {len(parts)} WARC files on 2 cores: newsld check --jobs 2 {cli_time:.1f} s "
+        f"({total / cli_time:,.0f} pages/s, whole command); newsld.spark on local[2] {spark_time:.1f} s "
+        f"({total / spark_time:,.0f} pages/s, Parquet written; session start-up {startup:.1f} s not counted)")
+    record(f"5 newsld.spark local[2] vs check --jobs 2, {total:,} pages in {len(parts)} WARCs",
+           f"{spark_time:.1f} s", f"{cli_time:.1f} s", f"{ratio:.2f}×", "≤ 1.25× (overhead ≤ 25%)", ratio <= 1.25)
+
+
 # --------------------------------------------------------------------------------------------------------------- report
 
 
@@ -457,7 +621,8 @@ def table() -> List[str]:
     return lines
 
 
-SECTIONS = {"emit": bench_emit, "check": bench_check, "batch": bench_batch, "startup": bench_startup}
+SECTIONS = {"emit": bench_emit, "check": bench_check, "batch": bench_batch, "startup": bench_startup,
+            "crawl": bench_crawl}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

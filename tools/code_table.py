@@ -33,18 +33,19 @@ message of each finding says more about the case at hand. How `check` reports th
 
 def _sections() -> list[tuple[str, str, dict[str, tuple[str, str]]]]:
     """(title, what the table is about, its codes) for every code table, in the order ``TABLES`` lists them."""
-    from newsld.check import _against, _lift, _limits
+    from newsld.check import _against, _lift, _limits, _warc
     from newsld.check._codes import TABLES
     from newsld.check.rules import FAMILIES
     from newsld.integrity import _article
 
-    modules = [_limits, *FAMILIES, _against, _lift, _article]
+    modules = [_limits, *FAMILIES, _against, _lift, _article, _warc]
     titles = {
         "newsld.check._limits": "limits: how much of a page was read",
         "newsld.check._against": "against: `check --against SOURCE`",
         "newsld.check._lift": "lift",
         "newsld.integrity._article": "integrity of an article: `newsld validate`",
         "newsld.check.rules.integrity": "integrity on a page",
+        "newsld.check._warc": "warc: damage in a web archive",
     }
     assert [module.CODES for module in modules] == list(TABLES), "a code table is missing here: add its module"
     sections = []

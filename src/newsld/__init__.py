@@ -40,7 +40,7 @@ from .models import (
 
 if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
-    from .check import LiftResult, Report, check_against, check_html, lift
+    from .check import LiftResult, Report, check_against, check_html, check_warc, lift
     from .integrity import deep_link, integrity_findings, text_fragment
 
 __version__ = "0.1.0"
@@ -54,6 +54,7 @@ _LAZY = {
     "deep_link": ".integrity",
     "check_html": ".check",
     "check_against": ".check",
+    "check_warc": ".check",
     "Report": ".check",
     "lift": ".check",
     "LiftResult": ".check",
@@ -86,6 +87,7 @@ __all__ = [
     "deep_link",
     "check_html",
     "check_against",
+    "check_warc",
     "Report",
     "lift",
     "LiftResult",

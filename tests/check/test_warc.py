@@ -74,6 +74,19 @@ def test_a_file_on_disk_and_the_checked_report(tmp_path):
     assert report == check_html(article("First"), url="https://news.example/a", charset="utf-8")
 
 
+def test_newsld_check_warc_streams_a_report_a_page(tmp_path):
+    import newsld
+
+    path = write_warc(tmp_path / "crawl.warc", site())
+    reports = list(newsld.check_warc(path))
+    assert [report.url for report in reports] == ["https://news.example/a", "https://news.example/b",
+                                                  "https://news.example/c"]
+    assert reports == [check_page(page) for page in warc_pages(str(path))]
+    (tmp_path / "page.html").write_bytes(article())
+    with pytest.raises(ValueError, match="not a WARC file"):
+        next(newsld.check_warc(tmp_path / "page.html"))
+
+
 def test_the_charset_of_the_http_header_decodes_the_page_and_a_bom_still_wins():
     latin1 = ARTICLE.replace("HEADLINE", "Caf\u00e9 society").encode("iso-8859-1")
     records = [page_record("https://news.example/l", latin1, content_type="text/html; charset=ISO-8859-1"),

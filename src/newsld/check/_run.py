@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 from .._findings import Finding
 from ..models import NewsArticle
 from . import _limits
@@ -10,9 +13,10 @@ from ._extract import Block, decode_page, extract_blocks
 from ._page import PageData
 from ._report import Report, make_report
 from ._sources import Page
+from ._warc import warc_pages
 from .rules import FAMILIES
 
-__all__ = ["analyse", "check_against", "check_html", "check_page"]
+__all__ = ["analyse", "check_against", "check_html", "check_page", "check_warc"]
 
 
 def analyse(
@@ -77,3 +81,11 @@ def check_against(
     blocks, page, findings = analyse(html, url=url)
     findings.extend(against_findings(article, page))
     return make_report(source or url, blocks, findings, url)
+
+
+def check_warc(path: str | os.PathLike[str]) -> Iterator[Report]:
+    """Check every HTML page of a web archive (``.warc``, ``.warc.gz``, ``.wacz``), streamed in record order: one
+    Report a page, its ``url`` the record's target URI, and one for each damaged stretch of the file (a ``warc/``
+    finding). Raises WarcError (a ValueError) when the file is not a web archive, OSError when it cannot be read."""
+    for page in warc_pages(os.fspath(path)):
+        yield check_page(page)

@@ -46,7 +46,7 @@ _TARGET_URI = re.compile(rb"(?im)^WARC-Target-URI:[ \t]*<?([^\s>]*)")
 _CONTENT_LENGTH = re.compile(rb"(?im)^Content-Length:[ \t]*(\d+)")
 
 
-class WarcError(Exception):
+class WarcError(ValueError):
     """A file given as a WARC that is not one (exit status 2 in the CLI); damage inside a WARC is never raised."""
 
 
