@@ -362,7 +362,8 @@ def test_parallel_check_reports_an_unreadable_page_in_order(tmp_path):
 
 
 HEAVY = ("extruct", "pyld", "rdflib", "lxml", "jsonschema", "jinja2", "django", "rich", "tqdm",
-         "fastwarc", "warcio", "brotli", "pyspark", "py4j", "newsld.spark", "newsld.check", "newsld.check.rules", "newsld.check._extract", "newsld.integrity", "newsld._roundtrip")
+         "fastwarc", "warcio", "brotli", "pyspark", "py4j", "newsld.spark",
+         "newsld.check", "newsld.check.rules", "newsld.check._extract", "newsld.integrity", "newsld._roundtrip")
 
 
 def test_emit_imports_only_what_it_needs(tmp_path):
