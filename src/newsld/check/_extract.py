@@ -223,7 +223,7 @@ _START_TAG_REST = (
 _END_TAG_REST = r"(?:[^>\"']*>|" + _TAG_REST + ")"
 # A comment's text, up to its first "-->" or "--!>": runs without "-" at a time where the repeat can be possessive.
 _COMMENT_TEXT = r"(?:[^-]++|-(?!-!?>))*+" if _REPEAT == "*+" else r".*?"
-# End tags _DATA reads without looking: any but </template (which closes a template's contents).
+# End tags _DATA_IN_TEMPLATE reads without looking: any but </template (which closes a template's contents).
 _NOT_TEMPLATE = r"(?!(?i:template)[\t\n\f\r />])"
 
 
@@ -241,41 +241,53 @@ def _markup(end_tag_guard: str) -> str:
 _RAW_TEXT_NAMES = (
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"
 )
-# Start tags the quick scanner stops at: raw-text elements, SVG/MathML roots, templates (and in a template's contents
-# <col>, which the template insertion modes treat apart); and the end tag </template>.
+# Start tags the quick scanner stops at: raw-text elements, SVG/MathML roots, templates; in a template's contents also
+# <col> (which the template insertion modes treat apart) and the end tag </template>.
 _STOPS = "|".join(_RAW_TEXT_NAMES) + "|svg|math|template"
 _SPECIAL = re.compile(r"<(/?)(?i:(" + _STOPS + r"|col))(?=[\t\n\f\r />])", re.A)
 
 
-def _data(stops: str) -> "re.Pattern[str]":
-    """Everything up to the next start tag named in ``stops`` or </template>. End tags, as common as start tags and
-    quicker to tell apart, are tried first; _markup's own end-tag branch reads the same ones."""
+def _data(stops: str, end_tag_guard: str = "") -> re.Pattern[str]:
+    """Everything up to the next start tag named in ``stops`` or an end tag ``end_tag_guard`` rejects. End tags, as
+    common as start tags and quicker to tell apart, are tried first; _markup's own end-tag branch reads the same ones."""
     return re.compile(
-        r"(?:[^<]+|</" + _NOT_TEMPLATE + r"[A-Za-z]" + _END_TAG_REST
-        + r"|<(?!(?i:" + stops + r")[\t\n\f\r />])[A-Za-z]" + _START_TAG_REST + _markup(_NOT_TEMPLATE) + ")"
+        r"(?:[^<]+|</" + end_tag_guard + r"[A-Za-z]" + _END_TAG_REST
+        + r"|<(?!(?i:" + stops + r")[\t\n\f\r />])[A-Za-z]" + _START_TAG_REST + _markup(end_tag_guard) + ")"
         + _REPEAT,
         re.S | re.A,
     )
 
 
-_DATA = _data(_STOPS)
-_DATA_IN_TEMPLATE = _data(_STOPS + "|col")
+_DATA = _data(_STOPS)  # outside templates, where </template> is ignored
+_DATA_IN_TEMPLATE = _data(_STOPS + "|col", _NOT_TEMPLATE)
+
+# HTML start tags that end SVG/MathML content (WHATWG HTML 13.2.6.5; <font> too when it has color, face or size).
+_BREAKOUT = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta "
+    "nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
+)
 # In SVG/MathML content: text, comments, CDATA sections and "<" that begins no tag, up to the next tag. At an
 # integration point Chromium reads "<![CDATA[" as a bogus comment, as in HTML.
 _FOREIGN_TEXT_AT_POINT = (
     r"<!--(?:-?>|" + _COMMENT_TEXT + r"(?:--!?>|\Z))|<[!?][^>]*(?:>|\Z)"
     r"|</(?:>|[^A-Za-z>][^>]*(?:>|\Z))|<(?![A-Za-z!?/])"
 )
+# Elsewhere in foreign content, also the usual self-closing tag (<path d="..."/>, most of an inline icon), which
+# changes nothing unless it breaks out: its "/>" after a quoted value, a name or a space, never after an unquoted value.
+_SELF_CLOSING = (
+    r"<(?!(?i:" + "|".join(sorted(_BREAKOUT)) + r"|font)[\t\n\f\r />])[A-Za-z][^\t\n\f\r />\"'=]*"
+    r"(?:[\t\n\f\r /]+[^\t\n\f\r />\"'=]+"
+    r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >\"'=]+(?=[\t\n\f\r ])))?)" + _REPEAT
+    + r"[\t\n\f\r ]*/>"
+)
 _FOREIGN_TEXT = {
-    False: re.compile(r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)|" + _FOREIGN_TEXT_AT_POINT + ")" + _REPEAT, re.S | re.A),
+    False: re.compile(
+        r"(?:[^<]+|<!\[CDATA\[.*?(?:\]\]>|\Z)|" + _SELF_CLOSING + "|" + _FOREIGN_TEXT_AT_POINT + ")" + _REPEAT,
+        re.S | re.A,
+    ),
     True: re.compile(r"(?:[^<]+|" + _FOREIGN_TEXT_AT_POINT + ")" + _REPEAT, re.S | re.A),
 }
 _NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*", re.A)
-# HTML start tags that end SVG/MathML content (WHATWG HTML 13.2.6.5; <font> too when it has color, face or size).
-_BREAKOUT = frozenset(
-    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta "
-    "nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
-)
 _SVG, _MATHML = 1, 2
 _INTEGRATION_POINTS = {
     _SVG: frozenset(("foreignobject", "desc", "title")),
@@ -298,7 +310,8 @@ _SCRIPT_ESCAPED = re.compile(r"-->|<(/?)(?i:script)[\t\n\f\r />]", re.A)
 _SCRIPT_DOUBLE_ESCAPED = re.compile(r"-->|</(?i:script)[\t\n\f\r />]", re.A)
 # "<script" anywhere, and (group 1) its attributes as if it began a tag; or "<frameset" anywhere (one pass finds both).
 _SCRIPT_START = re.compile(
-    r"<(?:(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + r"))|(?i:frameset)[\t\n\f\r />])",
+    r"<(?=[SsFf])(?:(?i:script)(?=[\t\n\f\r />])(?=(" + _ATTRIBUTES.replace("([", "(?:[", 1) + r"))"
+    r"|(?i:frameset)[\t\n\f\r />])",
     re.A,
 )
 _JSON = re.compile("json", re.I | re.A)
@@ -438,13 +451,19 @@ def _skip_foreign(page: str, pos: int, foreign: list[tuple[str, int, bool]]) -> 
     }):
         foreign.clear()  # popped up to the HTML element around them; the tag is then read as HTML
         return pos
-    if not self_closing:
-        if ns == _MATHML and name == "annotation-xml":
-            encoding = dict(_attribute_pairs(page, name_match.end(), tag_end)).get("encoding", "")
-            point = encoding.lower() in ("text/html", "application/xhtml+xml")
-        else:
-            point = name in _INTEGRATION_POINTS[ns]
-        foreign.append((name, ns, point))
+    if self_closing:
+        return tag_end
+    # <path ...></path>, text at most between: the element opens and closes again (the usual shape of icons).
+    close = page.find("<", tag_end)
+    after = close + 2 + len(name)
+    if page.startswith("</", close) and page.startswith(">", after) and page[close + 2 : after].lower() == name:
+        return after + 1
+    if ns == _MATHML and name == "annotation-xml":
+        encoding = dict(_attribute_pairs(page, name_match.end(), tag_end)).get("encoding", "")
+        point = encoding.lower() in ("text/html", "application/xhtml+xml")
+    else:
+        point = name in _INTEGRATION_POINTS[ns]
+    foreign.append((name, ns, point))
     return tag_end
 
 
