@@ -57,13 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         "fetches anything. Exit 1 when any page has an error-level finding.",
     )
     sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, WARC file, directory, or - for stdin")
-    sub.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                     help="report format: text, one JSON document, or JSON Lines, one page per line as it is done "
-                     "(totals to stderr) (default: text)")
+    sub.add_argument("--format", choices=("text", "json", "jsonl", "sarif"), default="text",
+                     help="report format: text, one JSON document, JSON Lines (one page per line as it is done, "
+                     "totals to stderr), or SARIF 2.1.0 for code-scanning views (default: text)")
     sub.add_argument("--summary", action="store_true",
                      help="print counts by finding code and by site (host) instead of each page's findings")
     sub.add_argument("--severity", choices=("error", "warning", "info"), default="info",
-                     help="lowest severity shown in text output (default: info)")
+                     help="lowest severity shown in text and SARIF output (default: info)")
     sub.add_argument("--url", help="the page's address, for rules that compare URLs (it is not fetched)")
     sub.add_argument("--against", metavar="SOURCE",
                      help="compare the page with the article source it was rendered from")
