@@ -428,6 +428,8 @@ def _skip_foreign(page: str, pos: int, foreign: list[tuple[str, int, bool]]) -> 
         return end
     closing = page.startswith("</", pos)
     name_match = _NAME.match(page, pos + 1 + closing)
+    if name_match is None:  # "</" at the very end: the tokenizer emits it as text
+        return end
     name = name_match.group().lower()
     tag_end, self_closing = _start_tag_end(page, name_match.end())
     if tag_end < 0:
