@@ -23,7 +23,8 @@ PUBLIC_API = [
     "Problem", "Quotation", "Rating", "ReportageNewsArticle", "Report", "ReviewNewsArticle", "RoundTripResult",
     "ScriptTag", "SpeakableSpecification", "Thing", "WebPage", "WebPageElement", "check_against", "check_html",
     "check_warc",
-    "deep_link", "dumps", "from_jsonld", "integrity_findings", "lift", "load", "roundtrip", "text_fragment",
+    "deep_link", "dumps", "from_jsonld", "integrity_findings", "lift", "load", "preview_html", "roundtrip",
+    "text_fragment",
     "to_client_script", "to_jsonld", "to_script_tag",
     # issue 10: the site around the article
     "BreadcrumbList", "ListItem", "SearchAction", "Site", "WebSite", "load_site",

@@ -41,7 +41,7 @@ from .models import (
 if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
     from .check import LiftResult, Report, check_against, check_html, check_warc, lift
-    from .integrity import deep_link, integrity_findings, text_fragment
+    from .integrity import deep_link, integrity_findings, preview_html, text_fragment
 
 __version__ = "0.1.0"
 
@@ -52,6 +52,7 @@ _LAZY = {
     "integrity_findings": ".integrity",
     "text_fragment": ".integrity",
     "deep_link": ".integrity",
+    "preview_html": ".integrity",
     "check_html": ".check",
     "check_against": ".check",
     "check_warc": ".check",
@@ -85,6 +86,7 @@ __all__ = [
     "integrity_findings",
     "text_fragment",
     "deep_link",
+    "preview_html",
     "check_html",
     "check_against",
     "check_warc",

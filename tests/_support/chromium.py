@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-__all__ = ["CHROMIUM", "Chromium", "PageScripts"]
+__all__ = ["CHROMIUM", "Chromium", "Page", "PageScripts", "require_chromium"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ORIGIN = "http://newsld.invalid/"
@@ -80,6 +80,17 @@ async function newsldNavigate(pages, parallel) {
 """
 
 
+def require_chromium() -> None:
+    """Skip the test when Debian's chromium is absent; in CI (which installs it) fail instead."""
+    import pytest
+
+    if not CHROMIUM.exists():
+        reason = "/usr/bin/chromium is absent: install Debian's chromium package (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; CI installs it, so its absence there is a failure")
+        pytest.skip(reason)
+
+
 class Chromium:
     """One headless Chromium process and one page in it; use as a context manager."""
 
@@ -105,6 +116,7 @@ class Chromium:
         self._in = os.fdopen(replies_read, "rb", buffering=0)
         self._buffer = b""
         self._last_id = 0
+        self._events: List[Dict[str, Any]] = []
         try:
             self._session = self._open_page()
         except BaseException:
@@ -141,6 +153,8 @@ class Chromium:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message["result"]
+            if "method" in message:
+                self._events.append(message)  # for a Page opened with open_page(), which reads its own events
 
     def _open_page(self) -> str:
         target = next(info["targetId"] for info in self._call("Target.getTargets")["targetInfos"]
@@ -183,6 +197,13 @@ class Chromium:
         text = self._evaluate(f"newsldNavigate({json.dumps(list(pages))}, {parallel})", wait=True)
         return [(mode, [tuple(item) for item in found]) for mode, found in json.loads(text)]  # type: ignore[misc]
 
+    def open_page(self, html: str, *, width: int = 1280, height: int = 900) -> "Page":
+        """``html`` loaded as a navigated document in a new tab (served from a made-up origin; every other request
+        it makes is recorded and failed), with what went wrong while it loaded: console errors, uncaught exceptions,
+        log errors (a Content-Security-Policy violation is one), requests, and calls of alert/confirm/prompt or
+        writes to ``window.__pwned`` (the hostile strings' marker)."""
+        return Page(self, html, width, height)
+
     def close(self) -> None:
         for stream in (getattr(self, "_out", None), getattr(self, "_in", None)):
             if stream is not None:
@@ -197,6 +218,113 @@ class Chromium:
         shutil.rmtree(self._profile, ignore_errors=True)
 
     def __enter__(self) -> "Chromium":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+_TRAP = """window.__pwned = null;
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = function (message) { window.__pwned = name + " " + message; };
+}"""
+
+
+class Page:
+    """One document in its own tab of a ``Chromium``; see ``Chromium.open_page``. Use as a context manager."""
+
+    URL = ORIGIN + "page.html"
+
+    def __init__(self, browser: Chromium, html: str, width: int, height: int) -> None:
+        self._browser = browser
+        self.problems: List[str] = []  # console errors, exceptions, log errors, network requests
+        target = browser._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self._target = target
+        self._session = browser._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for method in ("Page.enable", "Runtime.enable", "Log.enable"):
+            browser._call(method, session=self._session)
+        browser._call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, self._session)
+        browser._call("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, self._session)
+        browser._call("Page.addScriptToEvaluateOnNewDocument", {"source": _TRAP}, self._session)
+        self.load(html)
+
+    def load(self, html: str) -> None:
+        """Navigate this tab to another document (faster than a new tab); ``problems`` start afresh."""
+        browser = self._browser
+        self.problems = []
+        browser._post("Page.navigate", {"url": self.URL}, self._session)
+        body = base64.b64encode(html.encode("utf-8")).decode()
+        loaded = False
+        while not loaded:
+            message = browser._events.pop(0) if browser._events else browser._receive()
+            if message.get("sessionId") != self._session:
+                continue
+            loaded = self._handle(message, body)
+        self._drain()
+
+    def _handle(self, message: Dict[str, Any], body: str) -> bool:
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Fetch.requestPaused":
+            url = params["request"]["url"]
+            if url == self.URL:
+                self._browser._post("Fetch.fulfillRequest", {
+                    "requestId": params["requestId"], "responseCode": 200, "body": body,
+                    "responseHeaders": [{"name": "Content-Type", "value": "text/html; charset=utf-8"}],
+                }, self._session)
+            else:
+                if url != ORIGIN + "favicon.ico":  # the browser's own request, not the page's
+                    self.problems.append(f"request: {url}")
+                self._browser._post("Fetch.failRequest",
+                                    {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, self._session)
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert", "warning"):
+            texts = [str(arg.get("value", arg.get("description", ""))) for arg in params.get("args", [])]
+            self.problems.append(f"console.{params['type']}: {' '.join(texts)}")
+        elif method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.problems.append(f"exception: {details.get('exception', {}).get('description', details)}")
+        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") in ("error", "warning"):
+            self.problems.append(f"log: {params['entry'].get('text')}")
+        return method == "Page.loadEventFired"
+
+    def _drain(self) -> None:
+        """Handle the events that came in while waiting for replies."""
+        events, self._browser._events = self._browser._events, []
+        for message in events:
+            if message.get("sessionId") == self._session:
+                self._handle(message, "")
+            else:
+                self._browser._events.append(message)
+
+    def evaluate(self, expression: str) -> Any:
+        result = self._browser._call("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                                     self._session)
+        self._drain()
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"in the page: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def screenshot(self, path: Path, *, full_page: bool = True, max_height: int = 6000) -> Path:
+        """A PNG of the page (its whole height, up to ``max_height`` pixels, when ``full_page``)."""
+        params: Dict[str, Any] = {"format": "png"}
+        if full_page:
+            width, height = self.evaluate("[document.documentElement.scrollWidth, "
+                                          "document.documentElement.scrollHeight]")
+            params.update(captureBeyondViewport=True,
+                          clip={"x": 0, "y": 0, "width": width, "height": min(height, max_height), "scale": 1})
+        data = self._browser._call("Page.captureScreenshot", params, self._session)["data"]
+        self._drain()
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    @property
+    def pwned(self) -> Any:
+        return self.evaluate("window.__pwned")
+
+    def close(self) -> None:
+        self._browser._call("Target.closeTarget", {"targetId": self._target})
+
+    def __enter__(self) -> "Page":
         return self
 
     def __exit__(self, *exc_info: object) -> None:

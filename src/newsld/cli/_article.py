@@ -1,4 +1,5 @@
-"""The commands on one article source: ``emit``, ``embed``, ``validate``, ``quotes``, ``roundtrip``; and ``schema``."""
+"""The commands on one article source: ``emit``, ``embed``, ``validate``, ``quotes``, ``roundtrip``, ``preview``; and
+``schema``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ._status import EXIT_INVALID, EXIT_OK, UsageError
 __all__ = [
     "cmd_embed",
     "cmd_emit",
+    "cmd_preview",
     "cmd_quotes",
     "cmd_roundtrip",
     "cmd_schema",
@@ -128,6 +130,40 @@ def cmd_roundtrip(args) -> int:
     result = roundtrip(read_article(args.file, args.format), site=read_site(args.site))
     write(str(result))
     return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def cmd_preview(args) -> int:
+    """The article as an editor reads it, as one HTML page: from a source file, or lifted from a saved page."""
+    from ..integrity import preview_html
+
+    if args.file != "-" and args.file.lower().endswith(_PAGE_SUFFIXES):
+        article = _lifted(args.file)
+    else:
+        article = read_article(args.file, args.format)
+    write(preview_html(article))
+    return EXIT_OK
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def _lifted(name: str):
+    from .._errors import NewsldValidationError, Problem
+    from ..check import lift
+    from ._check import PageSourceError, read_page
+
+    try:
+        page = read_page(name)
+    except (OSError, PageSourceError) as exc:
+        raise UsageError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
+    result = lift(page)
+    if result.article is None:
+        lifting = [f for f in result.findings if f.code.startswith("lift/")]
+        reasons = [f for f in lifting if f.severity != "info"] or lifting or list(result.findings)
+        raise NewsldValidationError(
+            [Problem(f.path, f"{f.code}: {f.message}") for f in reasons[:5]]
+            or [Problem("", "the page has no article newsld can model")], source=name)
+    return result.article
 
 
 def cmd_schema(args) -> int:

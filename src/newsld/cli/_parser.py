@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     article_command("quotes", _article.cmd_quotes,
                     "list the body's quoted passages with guessed speakers, as YAML to confirm and paste under hasPart")
 
+    article_command("preview", _article.cmd_preview,
+                    "the article as an editor reads it, as one self-contained HTML page: quotations marked in the "
+                    "body, speakers' cards, claims, who said what (FILE may also be a saved page: its article is "
+                    "lifted)")
+
     sub = commands.add_parser(
         "check",
         help="check the JSON-LD of pages you already serve",

@@ -6,6 +6,7 @@ The page side (``newsld.check``'s integrity and Google families) uses the same m
 from ._article import CODES, integrity_findings, quotation_problem
 from ._claimreview import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
 from ._normalize import find_passages
+from ._preview import preview_html
 from ._quotes import draft
 from ._textfragment import deep_link, text_fragment
 
@@ -17,6 +18,7 @@ __all__ = [
     "draft",
     "find_passages",
     "integrity_findings",
+    "preview_html",
     "quotation_problem",
     "text_fragment",
     "verdict_in_claim",

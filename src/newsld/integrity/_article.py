@@ -27,7 +27,8 @@ from ._normalize import Span, find_passages, normalize, normalize_text
 from ._quotes import quoted_spans
 from ._textfragment import find_fragment, text_directives
 
-__all__ = ["CODES", "closest_passage", "integrity_findings", "quotation_problem"]
+__all__ = ["CODES", "claim_parts", "closest_passage", "integrity_findings", "is_unnamed", "quotation_parts",
+           "quotation_problem", "review_parts"]
 
 # Words for the closest-passage search: quote marks and other punctuation around a word do not make it another word.
 _WORD = re.compile(r"\w+(?:['.\-]\w+)*")
@@ -88,23 +89,25 @@ def integrity_findings(article: NewsArticle) -> list[Finding]:
 # -------------------------------------------------------------------------------------------------------- what to check
 
 
-def _quotation_parts(article: NewsArticle) -> list[tuple[str, Quotation]]:
+def quotation_parts(article: NewsArticle) -> list[tuple[str, Quotation]]:
+    """Each quotation with its path in the article (``hasPart[3]``)."""
     return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
             if isinstance(part, Quotation)]
 
 
-def _review_parts(article: NewsArticle) -> list[tuple[str, ClaimReview]]:
+def review_parts(article: NewsArticle) -> list[tuple[str, ClaimReview]]:
+    """Each ClaimReview with its path in the article."""
     return [(f"hasPart[{index}]", part) for index, part in enumerate(article.hasPart or ())
             if isinstance(part, ClaimReview)]
 
 
-def _claim_parts(article: NewsArticle) -> list[tuple[str, Claim]]:
+def claim_parts(article: NewsArticle) -> list[tuple[str, Claim]]:
     """Each claim once, at the first place it occurs: mentions, about, a review's itemReviewed."""
     found: list[tuple[str, Claim]] = []
     seen: set = set()
     places = [(f"{name}[{index}]", item) for name in ("mentions", "about")
               for index, item in enumerate(getattr(article, name) or ())]
-    places += [(f"{path}.itemReviewed", review.itemReviewed) for path, review in _review_parts(article)]
+    places += [(f"{path}.itemReviewed", review.itemReviewed) for path, review in review_parts(article)]
     for path, item in places:
         if isinstance(item, Claim) and id(item) not in seen:
             seen.add(id(item))
@@ -121,7 +124,7 @@ def _last_date(article: NewsArticle):
 
 
 def _quotations(article: NewsArticle) -> Iterator[Finding]:
-    parts = _quotation_parts(article)
+    parts = quotation_parts(article)
     if not parts:
         return
     body = article.articleBody
@@ -398,19 +401,20 @@ def _label(agent) -> str:
     return f"unnamed {agent.type} {_show(agent.description or '')}"
 
 
-def _is_unnamed(agent) -> bool:
+def is_unnamed(agent) -> bool:
+    """Whether a speaker or claimant is an unnamed source (a Person or Organization with no name)."""
     return isinstance(agent, (Person, Organization)) and not agent.name
 
 
 def _attribution(article: NewsArticle) -> Iterator[Finding]:
     entities = _entities(article)
     advice = "add it to the article's mentions (or correct the reference)"
-    for path, quotation in _quotation_parts(article):
+    for path, quotation in quotation_parts(article):
         if not _is_entity(quotation.spokenByCharacter, entities):
             yield _finding("integrity/speaker-not-an-entity", f"{path}.spokenByCharacter",
                            f"the speaker, {_label(quotation.spokenByCharacter)}, is not among the article's mentions, "
                            f"about, author or publisher: {advice}")
-    for path, claim in _claim_parts(article):
+    for path, claim in claim_parts(article):
         for index, author in enumerate(claim.author):
             if not _is_entity(author, entities):
                 yield _finding("integrity/speaker-not-an-entity", f"{path}.author[{index}]",
@@ -420,10 +424,10 @@ def _attribution(article: NewsArticle) -> Iterator[Finding]:
 
 
 def _unnamed_sources(article: NewsArticle) -> Iterator[Finding]:
-    quotations = [quotation for _, quotation in _quotation_parts(article)]
-    claims = [claim for _, claim in _claim_parts(article)]
-    unnamed_quotes = [q for q in quotations if _is_unnamed(q.spokenByCharacter)]
-    unnamed_claims = [c for c in claims if all(_is_unnamed(author) for author in c.author)]
+    quotations = [quotation for _, quotation in quotation_parts(article)]
+    claims = [claim for _, claim in claim_parts(article)]
+    unnamed_quotes = [q for q in quotations if is_unnamed(q.spokenByCharacter)]
+    unnamed_claims = [c for c in claims if all(is_unnamed(author) for author in c.author)]
     if not unnamed_quotes and not unnamed_claims:
         return
     sources = [q.spokenByCharacter for q in unnamed_quotes] + [a for c in unnamed_claims for a in c.author]
@@ -445,7 +449,7 @@ def _unnamed_sources(article: NewsArticle) -> Iterator[Finding]:
 
 def _claims(article: NewsArticle) -> Iterator[Finding]:
     last = _last_date(article)
-    claims = _claim_parts(article)
+    claims = claim_parts(article)
     publisher = f" (usually the publisher, {_show(article.publisher.name)})" if getattr(
         article.publisher, "name", None) else ""
     yield from _claims_without(claims, "claimInterpreter", "integrity/claim-no-interpreter",
@@ -469,7 +473,7 @@ def _claims_without(claims: list[tuple[str, Claim]], name: str, code: str, advic
 
 
 def _claim_reviews(article: NewsArticle) -> Iterator[Finding]:
-    reviews = _review_parts(article)
+    reviews = review_parts(article)
     for path, review in reviews:
         claimed = review.claimReviewed
         if claim_too_long(claimed):
@@ -534,7 +538,7 @@ def _deep_links(article: NewsArticle) -> Iterator[Finding]:
     if not body:
         return
     pages = _pages(article)
-    items = [(path, part) for path, part in _quotation_parts(article)] + _claim_parts(article)
+    items = [(path, part) for path, part in quotation_parts(article)] + claim_parts(article)
     for path, item in items:
         if not item.url or urldefrag(item.url)[0] not in pages:
             continue  # a link to another page (the source of a quotation, say) is not this article's to check
