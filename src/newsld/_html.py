@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ._serialize import escape_for_script
 
-__all__ = ["data_script", "document_end", "document_start", "link", "safe_url", "text"]
+__all__ = ["data_script", "document_end", "document_start", "link", "safe_url", "script_json", "text"]
 
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -59,12 +59,16 @@ def link(url: Any, label: Any = None, *, css: str = "") -> str:
     return f'<a{kind} href="{text(target)}" rel="noopener noreferrer">{shown}</a>'
 
 
-def data_script(element_id: str, value: Any) -> str:
-    """``value`` as JSON in a ``<script type="application/json">`` element for the page's own script to read; the
-    JSON is escaped for the script element (``<``, ``>``, ``&``, U+2028/9 as \\u escapes), lone surrogates too."""
+def script_json(value: Any) -> str:
+    """``value`` as compact JSON text that is safe inside a script element: ``<``, ``>``, ``&`` and U+2028/9 as \\u
+    escapes (as newsld writes JSON-LD), lone surrogates too (so that the page is valid UTF-8)."""
     payload = escape_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    payload = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", payload)
-    return f'<script type="application/json" id="{text(element_id)}">{payload}</script>'
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", payload)
+
+
+def data_script(element_id: str, value: Any) -> str:
+    """``value`` as JSON in a ``<script type="application/json">`` element for the page's own script to read."""
+    return f'<script type="application/json" id="{text(element_id)}">{script_json(value)}</script>'
 
 
 def _hash(script: str) -> str:

@@ -5,6 +5,7 @@ and never fetches anything.
 """
 
 from ._codes import all_codes
+from ._htmlreport import write_html
 from ._lift import LiftResult, lift
 from ._report import Report, jsonl_line, render_json, render_text, write_json
 from ._run import check_against, check_html, check_page, check_warc
@@ -15,4 +16,4 @@ from ._warc import WARC_SUFFIXES, WarcError, is_warc_name, read_warc, warc_pages
 
 __all__ = ["WARC_SUFFIXES", "LiftResult", "Page", "Report", "Summary", "WarcError", "all_codes", "check_against",
            "check_html", "check_page", "check_warc", "host_of", "is_warc_name", "jsonl_line", "lift", "read_warc", "render_json",
-           "render_text", "warc_pages", "write_json", "write_sarif"]
+           "render_text", "warc_pages", "write_html", "write_json", "write_sarif"]

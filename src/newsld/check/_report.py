@@ -15,6 +15,7 @@ from .._findings import SEVERITIES, Finding
 from ._extract import Block
 
 __all__ = [
+    "UNREAD_TEXT_CHARS",
     "BlockReport",
     "Report",
     "as_json_document",
@@ -30,13 +31,23 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET, _BOLD = "\033[0m", "\033[1m"
 
 
+# The text of a block whose JSON could not be read is kept for the HTML report up to this many characters.
+UNREAD_TEXT_CHARS = 2_000
+
+
 @dataclass(frozen=True)
 class BlockReport:
+    """One block's findings, where the block is, its types; and, for reports people look at (``--format html``),
+    the JSON values it holds (``values``) or, when none could be read, the start of its text (``unread``). The JSON
+    forms leave those two out."""
+
     index: int
     line: int
     column: int
     types: tuple[str, ...]
     findings: tuple[Finding, ...]
+    values: tuple = ()
+    unread: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -104,7 +115,8 @@ def make_report(
     return Report(
         source,
         tuple(
-            BlockReport(block.index, block.line, block.column, _types_of(block), tuple(per_block[block.index]))
+            BlockReport(block.index, block.line, block.column, _types_of(block), tuple(per_block[block.index]),
+                        block.values, None if block.values else block.text[:UNREAD_TEXT_CHARS])
             for block in blocks
         ),
         tuple(page_level),

@@ -189,13 +189,13 @@ def _open_warcs(names: Sequence[str]) -> None:
 
 
 def cmd_check(args) -> int:
-    from ..check import Summary, is_warc_name, jsonl_line, render_text, write_json, write_sarif
+    from ..check import Summary, is_warc_name, jsonl_line, render_text, write_html, write_json, write_sarif
 
     try:
         names = page_paths(args.pages)
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
-    if args.summary and args.format == "sarif":
+    if args.summary and args.format in ("sarif", "html"):
         raise UsageError(f"--summary prints counts as text, json or jsonl, not {args.format}")
     if not names:
         raise UsageError("no pages found (.html, .htm, .html.gz, .warc, .warc.gz, .wacz) in " + " ".join(args.pages))
@@ -224,6 +224,8 @@ def cmd_check(args) -> int:
             write_json(reports(), sys.stdout)
         elif args.format == "sarif":
             write_sarif(reports(), sys.stdout, min_severity=args.severity)
+        elif args.format == "html":
+            write_html(reports(), sys.stdout)
         elif args.format == "jsonl":
             for report in reports():
                 bar.write(jsonl_line(report)[:-1])

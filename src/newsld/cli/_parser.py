@@ -62,9 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
         "fetches anything. Exit 1 when any page has an error-level finding.",
     )
     sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, WARC file, directory, or - for stdin")
-    sub.add_argument("--format", choices=("text", "json", "jsonl", "sarif"), default="text",
+    sub.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "html"), default="text",
                      help="report format: text, one JSON document, JSON Lines (one page per line as it is done, "
-                     "totals to stderr), or SARIF 2.1.0 for code-scanning views (default: text)")
+                     "totals to stderr), SARIF 2.1.0 for code-scanning views, or one self-contained HTML page to "
+                     "open in a browser (default: text)")
     sub.add_argument("--summary", action="store_true",
                      help="print counts by finding code and by site (host) instead of each page's findings")
     sub.add_argument("--severity", choices=("error", "warning", "info"), default="info",
