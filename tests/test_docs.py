@@ -63,6 +63,10 @@ def test_every_link_between_the_documents_leads_somewhere():
 
 
 def test_the_readme_points_to_every_document():
-    linked = set(re.findall(r"\]\((docs/[^)#\s]+)", README))
+    linked = set(re.findall(r"\]\((docs/[^)#\s]+\.md)", README))
     assert linked == {f"docs/{path.name}" for path in (REPO / "docs").glob("*.md")}
+    pictures = set(re.findall(r"!\[[^\]]+\]\((docs/images/[^)\s]+)\)", README))
+    assert pictures == {f"docs/images/{path.name}" for path in (REPO / "docs" / "images").glob("*.png")}
+    for picture in pictures:  # small enough for a README (tools/screenshots.py quantizes them)
+        assert (REPO / picture).stat().st_size < 100_000, picture
     assert "(SECURITY.md)" in README

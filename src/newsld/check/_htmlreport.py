@@ -36,8 +36,10 @@ _DEPTH = 64
 _SEVERITY_INDEX = {severity: index for index, severity in enumerate(SEVERITIES)}
 
 
-def _finding(finding: Finding) -> list[Any]:
-    return [_SEVERITY_INDEX[finding.severity], finding.code, finding.message, finding.path]
+def _findings(findings: Iterable[Finding]) -> list[list[Any]]:
+    """Errors first, then warnings, then infos, each in the order the rules reported them."""
+    return [[_SEVERITY_INDEX[finding.severity], finding.code, finding.message, finding.path]
+            for finding in sorted(findings, key=lambda finding: _SEVERITY_INDEX[finding.severity])]
 
 
 def _shown(values: tuple, multi: bool) -> tuple[list[Any], dict[str, int]]:
@@ -74,7 +76,7 @@ def _page_data(report: Report) -> dict[str, Any]:
     blocks = []
     for block in report.blocks:
         entry: dict[str, Any] = {"l": block.line, "c": block.column, "t": list(block.types),
-                                 "f": [_finding(finding) for finding in block.findings]}
+                                 "f": _findings(block.findings)}
         if block.values:
             entry["v"], cut = _shown(block.values, len(block.values) > 1)
             if cut:
@@ -82,7 +84,7 @@ def _page_data(report: Report) -> dict[str, Any]:
         elif block.unread is not None:
             entry["raw"] = block.unread
         blocks.append(entry)
-    return {"s": report.source, "f": [_finding(finding) for finding in report.findings], "b": blocks}
+    return {"s": report.source, "f": _findings(report.findings), "b": blocks}
 
 
 class _Totals:

@@ -323,6 +323,8 @@ def _marked(piece: str, covering: list[tuple[str, object]], end: int, ends_of: d
         title += [f"closest passage to Q{quote.number} (not found)" for quote in nears]
     if claims:
         classes.append("cl")
+        if not quotes and claims[0].authors:
+            classes.append(f"s{claims[0].authors[0].colour}")
         target = target or claims[0].anchor
         title += [f"C{claim.number}: deep link of the claim" for claim in claims]
     notes = "".join(
@@ -579,11 +581,11 @@ article.body{background:#fff;border:1px solid var(--line);border-radius:10px;pad
 font:18px/1.7 Georgia,"Times New Roman",serif}
 article.body p{white-space:pre-line;margin:16px 0}
 .sr{position:absolute;left:-9999px}
-mark{color:inherit;padding:1px 0;border-radius:3px}
+mark{color:inherit;background:none;padding:1px 0;border-radius:3px}
 mark a{color:inherit;text-decoration:none}
 mark.q{background:color-mix(in srgb,var(--c) 20%,#fff);border-bottom:2px solid var(--c)}
 mark.near{background:repeating-linear-gradient(45deg,#fde8e6 0 6px,#fff 6px 10px);outline:2px dashed var(--bad)}
-mark.cl{text-decoration:underline dotted 2px;text-underline-offset:4px}
+mark.cl{text-decoration:underline dotted 2px var(--c,#5d6678);text-underline-offset:5px}
 mark.q.near{outline:2px dashed var(--bad)}
 sup a{font:700 11px system-ui,sans-serif;color:var(--muted);text-decoration:none;margin-left:1px}
 h2{font:700 20px/1.3 system-ui,sans-serif;margin:4px 0 12px}
