@@ -13,8 +13,9 @@ import io
 import json
 import re
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -24,7 +25,7 @@ from _support.hostile import HOSTILE, hostile_source
 from _support.pages import Markup, assert_inert
 from newsld import to_script_tag
 from newsld._authoring import build
-from newsld.check import all_codes, check_html, write_html
+from newsld.check import Report, all_codes, check_html, write_html
 from newsld.check._htmlreport import CHART_CODES
 from newsld.cli import main
 
@@ -131,6 +132,51 @@ def test_hostile_values_and_names_stay_data(number):
     data = page_data(markup, 0)
     assert data["s"] == f"site/{value[:60]}.html"
     assert data["b"][0]["v"][0]["@graph"][0]["headline"] == value[:400]
+
+
+@dataclass(frozen=True)
+class WithArticles(Report):
+    """A report with article verdicts (``Report.articles``, issue 14's API), whatever this checkout's Report has."""
+
+    articles: tuple = ()
+
+
+def verdict(eligible: bool, reasons: str = "", block: int = 0, path: str = "$") -> SimpleNamespace:
+    return SimpleNamespace(eligible=eligible, block=block, path=path, types=("NewsArticle",),
+                           verdict="eligible" if eligible else f"not eligible: {reasons}")
+
+
+def with_articles(report: Report, *verdicts: SimpleNamespace) -> WithArticles:
+    return WithArticles(report.source, report.blocks, report.findings, articles=verdicts)
+
+
+def test_article_verdicts_are_counted_and_shown(showcase_report, browser, tmp_path):
+    reports = [with_articles(showcase_report, verdict(True)),
+               with_articles(replace(showcase_report, source="b.html"), verdict(True),
+                             verdict(False, "missing image, author; google/date-invalid at $.datePublished", 0,
+                                     "$.@graph[3]")),
+               with_articles(replace(showcase_report, source="c.html"))]
+    page = report_html(reports)
+    markup = assert_inert(page, TAGS, scripts=1)
+    assert re.search(r'id="sum-eligible"><b>2</b><span>articles eligible', page)
+    assert re.search(r'id="sum-not-eligible"><b>1</b><span>not eligible', page)
+    assert page_data(markup, 1)["a"] == [
+        [True, 0, "$", ["NewsArticle"], "eligible"],
+        [False, 0, "$.@graph[3]", ["NewsArticle"],
+         "not eligible: missing image, author; google/date-invalid at $.datePublished"]]
+    assert "not eligible</th>" in page
+    assert "sum-eligible" not in report_html([showcase_report]) or hasattr(showcase_report, "articles")
+    with browser.open_page(page) as view:
+        assert view.problems == []
+        cells = view.evaluate("Array.from(document.querySelectorAll('tr.row')).map(r => r.lastChild.textContent)")
+        assert sorted(cells) == ["0 of 1", "1 of 2", "no article"]
+        view.evaluate("document.querySelector('th[data-key=\"8\"]').click()")
+        assert view.evaluate("document.querySelector('tr.row').lastChild.textContent") == "1 of 2"
+        view.evaluate("document.querySelector('tr.row').click()")
+        shown = view.evaluate("Array.from(document.querySelectorAll('ul.verdicts li')).map(li => li.textContent)")
+        assert shown[0].startswith("eligible") and shown[1].startswith("not eligible")
+        assert shown[1].endswith("missing image, author; google/date-invalid at $.datePublished")
+        _save(view, tmp_path, "report-verdicts.png")
 
 
 # ------------------------------------------------------------------------------------------------------------ browser

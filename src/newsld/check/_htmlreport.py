@@ -84,7 +84,12 @@ def _page_data(report: Report) -> dict[str, Any]:
         elif block.unread is not None:
             entry["raw"] = block.unread
         blocks.append(entry)
-    return {"s": report.source, "f": _findings(report.findings), "b": blocks}
+    data: dict[str, Any] = {"s": report.source, "f": _findings(report.findings), "b": blocks}
+    articles = _articles(report)
+    if articles is not None:
+        data["a"] = [[article.eligible, article.block, article.path, list(article.types), article.verdict]
+                     for article in articles]
+    return data
 
 
 class _Totals:
@@ -96,6 +101,9 @@ class _Totals:
         self.findings: Counter = Counter()
         self.pages_with: Counter = Counter()
         self.severity_of: dict[str, str] = {}
+        self.verdicts = False  # whether the reports say which articles are eligible for the rich result
+        self.items = 0
+        self.eligible = 0
 
     def add(self, report: Report) -> tuple[list[int], list[str]]:
         findings = report.all_findings
@@ -114,7 +122,18 @@ class _Totals:
             self.findings[finding.code] += 1
             self.severity_of.setdefault(finding.code, finding.severity)
         self.pages_with.update(codes)
+        articles = _articles(report)
+        if articles is not None:
+            self.verdicts = True
+            self.items += len(articles)
+            self.eligible += sum(1 for article in articles if article.eligible)
         return counts, codes
+
+
+def _articles(report: Report) -> tuple | None:
+    """The page's article items with their rich-result verdicts (``Report.articles``), None from a newsld whose
+    reports have none."""
+    return getattr(report, "articles", None)
 
 
 def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld check report") -> None:
@@ -125,7 +144,10 @@ def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld 
         for number, report in enumerate(reports):
             counts, codes = totals.add(report)
             types = list(dict.fromkeys(name for block in report.blocks for name in block.types))
-            entry = [number, report.source or "", len(report.blocks), *counts, types[:4], codes]
+            articles = _articles(report) or ()
+            eligible = sum(1 for article in articles if article.eligible)
+            entry = [number, report.source or "", len(report.blocks), *counts, types[:4], codes,
+                     len(articles) - eligible, len(articles)]
             index.write(("," if number else "") + script_json(entry))
             pages.write(data_script(f"p{number}", _page_data(report)) + "\n")
         out.write(document_start(title, _STYLE, _SCRIPT))
@@ -134,6 +156,7 @@ def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld 
         out.write(_chart(totals))
         out.write(_table(totals))
         out.write(data_script("folder", totals.folder or ""))
+        out.write(data_script("verdicts", totals.verdicts))
         out.write('<script type="application/json" id="index">[')
         _copy(index, out)
         out.write("]</script>\n")
@@ -173,6 +196,13 @@ def _summary(totals: _Totals) -> str:
          else "ok"),
         ("infos", f"{totals.severities['info']:,}", "info", ""),
     ]
+    if totals.verdicts:  # Google's article rich result: items eligible and not (as its Rich Results report counts)
+        cards[3:3] = [
+            ("eligible", f"{totals.eligible:,}", f"article{'s' * (totals.eligible != 1)} eligible",
+             "ok" if totals.eligible else ""),
+            ("not-eligible", f"{totals.items - totals.eligible:,}", "not eligible",
+             "bad" if totals.items - totals.eligible else "ok"),
+        ]
     return ('<section class="summary" aria-label="summary">' + "".join(
         f'<div class="stat {css}" id="sum-{name}"><b>{value}</b><span>{label}</span></div>'
         for name, value, label, css in cards) + "</section>\n")
@@ -215,7 +245,10 @@ def _table(totals: _Totals) -> str:
         '<table id="page-table"><thead><tr><th data-key="0" class="num">#</th><th data-key="1">page</th>'
         '<th data-key="2" class="num">blocks</th><th data-key="6">types</th>'
         '<th data-key="3" class="num sorted desc">errors</th><th data-key="4" class="num">warnings</th>'
-        '<th data-key="5" class="num">infos</th></tr></thead><tbody id="rows"></tbody></table>\n'
+        '<th data-key="5" class="num">infos</th>'
+        + ('<th data-key="8" class="num" title="article items not eligible for Google\'s article rich result, of all">'
+           "not eligible</th>" if totals.verdicts else "")
+        + '</tr></thead><tbody id="rows"></tbody></table>\n'
         "<noscript><p class=\"note\">The table and each page's blocks are drawn by the report's own script: allow "
         "it, or read <code>newsld check --format json</code>.</p></noscript>\n"
         "</section>\n"
@@ -306,7 +339,11 @@ ol.findings li:last-child{border-bottom:0}ol.findings li:hover{background:#f6f7f
 a.code{font-family:ui-monospace,monospace;font-size:12.5px}
 .path{display:block;color:var(--muted);font-family:ui-monospace,monospace;font-size:12px;overflow-wrap:anywhere}
 .msg{display:block;overflow-wrap:anywhere;unicode-bidi:plaintext}
-.pagelevel{margin:0 0 14px}.note{color:var(--muted);font-style:italic}
+.pagelevel{margin:0 0 14px}
+ul.verdicts{list-style:none;margin:0;padding:8px 12px;font-size:13.5px}ul.verdicts li{padding:3px 0}
+.verdict{font:700 11px system-ui,sans-serif;border-radius:4px;padding:1px 6px;color:#fff}
+.verdict.yes{background:var(--ok)}.verdict.no{background:var(--error)}
+ul.verdicts .where{color:var(--muted)}.note{color:var(--muted);font-style:italic}
 dl.codes{margin:0;display:grid;grid-template-columns:1fr;gap:6px}
 dl.codes div{padding:6px 8px;border-radius:6px}dl.codes div:target{background:#fff7d6}
 dt{font-weight:600}dd{margin:2px 0 0;color:#394150}.freq{color:var(--muted);font-weight:400;font-size:13px}
@@ -321,6 +358,8 @@ _SCRIPT = """(function () {
 var SEV = ["error", "warning", "info"], SIZE = 50;
 var index = JSON.parse(document.getElementById("index").textContent);
 var folder = JSON.parse(document.getElementById("folder").textContent);
+var verdicts = JSON.parse(document.getElementById("verdicts").textContent);
+var COLUMNS = verdicts ? 8 : 7;
 var state = {key: 3, desc: true, filter: "", code: null, errors: false, first: 0};
 var open = {};
 var rows = document.getElementById("rows");
@@ -368,6 +407,10 @@ function draw() {
       var count = entry[column];
       tr.appendChild(el("td", "num " + (count ? ["e", "w", "i"][at] : "zero"), count.toLocaleString("en")));
     });
+    if (verdicts) {
+      tr.appendChild(el("td", "num " + (entry[8] ? "e" : "zero"),
+        entry[9] ? entry[8] + " of " + entry[9] : "no article"));
+    }
     tr.addEventListener("click", function () { toggle(entry[0]); });
     rows.appendChild(tr);
     if (open[entry[0]]) { show(tr, entry[0]); }
@@ -393,10 +436,25 @@ function toggle(number) {
 function show(tr, number) {
   tr.classList.add("open");
   var detail = el("tr", "detail"), cell = el("td");
-  cell.colSpan = 7;
+  cell.colSpan = COLUMNS;
   detail.appendChild(cell);
   tr.parentNode.insertBefore(detail, tr.nextSibling);
   var data = JSON.parse(document.getElementById("p" + number).textContent);
+  if (data.a && data.a.length) {
+    var items = el("div", "block verdicts");
+    items.appendChild(el("h3", "", "Google's article rich result"));
+    var list = el("ul", "verdicts");
+    data.a.forEach(function (article) {
+      var item = el("li", article[0] ? "eligible" : "not-eligible");
+      item.appendChild(el("span", "verdict " + (article[0] ? "yes" : "no"), article[0] ? "eligible" : "not eligible"));
+      item.appendChild(el("span", "where", " " + (article[3].join(", ") || "article") + " \u00b7 block " +
+        (article[1] + 1) + ", " + article[2] + " "));
+      if (!article[0]) { item.appendChild(el("span", "msg", article[4].replace(/^not eligible: /, ""))); }
+      list.appendChild(item);
+    });
+    items.appendChild(list);
+    cell.appendChild(items);
+  }
   if (data.f.length) {
     var page = el("div", "block pagelevel");
     page.appendChild(el("h3", "", "The page as a whole"));
