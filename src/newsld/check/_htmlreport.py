@@ -48,28 +48,36 @@ def _shown(values: tuple, multi: bool) -> tuple[list[Any], dict[str, int]]:
     cut: dict[str, int] = {}
     budget = [_NODES]
 
-    def show(value: Any, path: str, depth: int) -> Any:
+    def show(value: Any, parent: str, key: str | int | None, depth: int) -> Any:
+        # The path is spelt out only where it is needed (a container, a cut): most values are short strings.
         if isinstance(value, str):
             if len(value) > _STRING_CHARS:
-                cut[path] = len(value)
+                cut[_path(parent, key)] = len(value)
                 return value[:_STRING_CHARS]
             return value
         if not isinstance(value, (dict, list)):
             return value
+        path = _path(parent, key)
         if depth >= _DEPTH or budget[0] <= 0:
             cut[path] = -1 if depth >= _DEPTH else -2
             return None
         budget[0] -= len(value)
-        if isinstance(value, list):
-            if len(value) > _ITEMS:
-                cut[path] = len(value)
-            return [show(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value[:_ITEMS])]
         if len(value) > _ITEMS:
             cut[path] = len(value)
-        return {key: show(item, f"{path}.{key}", depth + 1) for key, item in list(value.items())[:_ITEMS]}
+        if isinstance(value, list):
+            return [show(item, path, index, depth + 1) for index, item in enumerate(value[:_ITEMS])]
+        items = value.items() if len(value) <= _ITEMS else list(value.items())[:_ITEMS]
+        return {name: show(item, path, name, depth + 1) for name, item in items}
 
-    shown = [show(value, f"$[{index}]" if multi else "$", 0) for index, value in enumerate(values)]
+    shown = [show(value, "$", index if multi else None, 0) for index, value in enumerate(values)]
     return shown, cut
+
+
+def _path(parent: str, key: str | int | None) -> str:
+    """As newsld's findings spell paths: ``$.a.b``, ``$.a[0]``; a block's values ``$`` or ``$[1]``."""
+    if key is None:
+        return parent
+    return f"{parent}[{key}]" if isinstance(key, int) else f"{parent}.{key}"
 
 
 def _page_data(report: Report) -> dict[str, Any]:
