@@ -19,7 +19,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from _support.chromium import Chromium, require_chromium
 from _support.common import REPO, SHARED
 from _support.hostile import HOSTILE, hostile_source
 from _support.pages import Markup, assert_inert
@@ -45,13 +44,6 @@ def report_html(reports) -> str:
 def page_data(markup: Markup, number: int) -> dict:
     [text] = [body for attributes, body in markup.scripts if attributes.get("id") == f"p{number}"]
     return json.loads(text)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with Chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

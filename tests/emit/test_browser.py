@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import tempfile
@@ -22,13 +21,13 @@ from typing import Any
 import pytest
 
 import newsld
+from _support.chromium import CHROMIUM, require_chromium
 from _support.cms import SEED, django_engine, jinja_environment, ld_json_texts, render_django, render_jinja
 from _support.common import minimal
 from _support.hostile import BREAKOUT, HOSTILE, hostile_source
 from newsld import NewsldValidationError, to_client_script, to_jsonld, to_script_tag
 from newsld._authoring import build
 
-CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -152,11 +151,7 @@ REPORT = re.compile(r'<pre id="newsld-report">([^<]*)</pre>')
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        reason = "/usr/bin/chromium is absent: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI installs it, so its absence there is a failure")
-        pytest.skip(reason)
+    require_chromium()
     return CHROMIUM
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 import newsld
-from _support.chromium import Chromium, require_chromium
 from _support.common import REPO, SHARED
 from _support.hostile import HOSTILE, hostile_source
 from _support.pages import assert_inert
@@ -33,13 +32,6 @@ TAGS = {"html", "head", "meta", "title", "style", "body", "header", "p", "h1", "
 @pytest.fixture(scope="module")
 def showcase():
     return newsld.load(SHOWCASE)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with Chromium() as running:
-        yield running
 
 
 def article(**changes):

@@ -14,7 +14,6 @@ large blocks are shown cut (the JSON report has them whole), so that a page cost
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -23,6 +22,7 @@ from .._findings import SEVERITIES, Finding
 from .._html import data_script, document_end, document_start, script_json, text
 from ._codes import all_codes
 from ._report import Report
+from ._summary import Summary
 
 __all__ = ["CHART_CODES", "write_html"]
 
@@ -100,42 +100,30 @@ def _page_data(report: Report) -> dict[str, Any]:
     return data
 
 
-class _Totals:
+class _Totals(Summary):
+    """``check --summary``'s running totals, plus the folder every page is in (shown once, not on every row) and the
+    article items eligible for the rich result and not."""
+
     def __init__(self) -> None:
-        self.folder: str | None = None  # the folder every page is in, shown once instead of on every row
-        self.pages = 0
-        self.failing = 0
-        self.severities: Counter = Counter()
-        self.findings: Counter = Counter()
-        self.pages_with: Counter = Counter()
-        self.severity_of: dict[str, str] = {}
+        super().__init__()
+        self.folder: str | None = None
         self.verdicts = False  # whether the reports say which articles are eligible for the rich result
         self.items = 0
         self.eligible = 0
 
-    def add(self, report: Report) -> tuple[list[int], list[str]]:
-        findings = report.all_findings
-        counts = [sum(1 for finding in findings if finding.severity == severity) for severity in SEVERITIES]
-        codes = sorted({finding.code for finding in findings})
+    def add(self, report: Report) -> None:
+        super().add(report)
         source = report.source or ""
         folder = source[: source.rfind("/") + 1]
         if self.folder is None:
             self.folder = folder
         while self.folder and not folder.startswith(self.folder):
             self.folder = self.folder[: self.folder.rfind("/", 0, -1) + 1]
-        self.pages += 1
-        self.failing += counts[0] > 0
-        for finding in findings:
-            self.severities[finding.severity] += 1
-            self.findings[finding.code] += 1
-            self.severity_of.setdefault(finding.code, finding.severity)
-        self.pages_with.update(codes)
         articles = _articles(report)
         if articles is not None:
             self.verdicts = True
             self.items += len(articles)
             self.eligible += sum(1 for article in articles if article.eligible)
-        return counts, codes
 
 
 def _articles(report: Report) -> tuple | None:
@@ -150,7 +138,10 @@ def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld 
     with tempfile.TemporaryFile("w+", encoding="utf-8") as index, \
             tempfile.TemporaryFile("w+", encoding="utf-8") as pages:
         for number, report in enumerate(reports):
-            counts, codes = totals.add(report)
+            totals.add(report)
+            findings = report.all_findings
+            counts = [sum(1 for finding in findings if finding.severity == severity) for severity in SEVERITIES]
+            codes = sorted({finding.code for finding in findings})
             types = list(dict.fromkeys(name for block in report.blocks for name in block.types))
             articles = _articles(report) or ()
             eligible = sum(1 for article in articles if article.eligible)
@@ -217,7 +208,7 @@ def _summary(totals: _Totals) -> str:
 
 
 def _chart(totals: _Totals) -> str:
-    top = sorted(totals.findings.items(), key=lambda item: (-item[1], item[0]))[:CHART_CODES]
+    top = sorted(totals.code_findings.items(), key=lambda item: (-item[1], item[0]))[:CHART_CODES]
     out = ['<section id="chart"><h2>Most frequent findings</h2>\n']
     if not top:
         out.append('<p class="note">No findings.</p></section>\n')
@@ -230,13 +221,13 @@ def _chart(totals: _Totals) -> str:
     for index, (code, count) in enumerate(top):
         y = 4 + index * row
         length = max(2.0, bar * count / most)
-        severity = totals.severity_of[code]
+        severity = totals.code_severity[code]
         out.append(
             f'<a href="#code-{text(code)}" data-code="{text(code)}" class="bar">'
             f'<text x="{label - 10}" y="{y + 16}" text-anchor="end" class="code">{text(code)}</text>'
             f'<rect x="{label}" y="{y + 3}" width="{length:.1f}" height="{row - 8}" rx="3" class="{severity}"/>'
             f'<text x="{label + length + 8:.1f}" y="{y + 16}" class="count">{count:,} on '
-            f'{_plural(totals.pages_with[code], "page")}</text></a>\n')
+            f'{_plural(totals.code_pages[code], "page")}</text></a>\n')
     out.append('</svg>\n<p class="legend"><span class="key error"></span> error <span class="key warning"></span> '
                'warning <span class="key info"></span> info · select a bar to list the pages with that code</p>\n'
                "</section>\n")
@@ -265,13 +256,13 @@ def _table(totals: _Totals) -> str:
 
 def _glossary(totals: _Totals) -> str:
     codes = all_codes()
-    seen = sorted(totals.findings)
+    seen = sorted(totals.code_findings)
     out = ['<section id="glossary"><h2>The codes in this report</h2>\n<dl class="codes">\n']
     for code in seen:
-        severity, description = codes.get(code, (totals.severity_of[code], "(not in this newsld's code tables)"))
+        severity, description = codes.get(code, (totals.code_severity[code], "(not in this newsld's code tables)"))
         out.append(f'<div id="code-{text(code)}"><dt><code>{text(code)}</code> <span class="sev {severity}">'
-                   f'{severity}</span> <span class="freq">{totals.findings[code]:,} on '
-                   f'{_plural(totals.pages_with[code], "page")}</span></dt><dd>{text(description)}</dd></div>\n')
+                   f'{severity}</span> <span class="freq">{totals.code_findings[code]:,} on '
+                   f'{_plural(totals.code_pages[code], "page")}</span></dt><dd>{text(description)}</dd></div>\n')
     if not seen:
         out.append('<p class="note">No findings, so no codes.</p>\n')
     out.append("</dl>\n<p class=\"note\">Every code newsld reports, with its severity, is listed in newsld's "
