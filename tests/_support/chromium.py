@@ -272,9 +272,11 @@ class Page:
                     "requestId": params["requestId"], "responseCode": 200, "body": body,
                     "responseHeaders": [{"name": "Content-Type", "value": "text/html; charset=utf-8"}],
                 }, self._session)
+            elif url == ORIGIN + "favicon.ico":  # the browser's own request, not the page's: answered, not failed
+                self._browser._post("Fetch.fulfillRequest", {"requestId": params["requestId"], "responseCode": 204},
+                                    self._session)
             else:
-                if url != ORIGIN + "favicon.ico":  # the browser's own request, not the page's
-                    self.problems.append(f"request: {url}")
+                self.problems.append(f"request: {url}")
                 self._browser._post("Fetch.failRequest",
                                     {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, self._session)
         elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert", "warning"):
