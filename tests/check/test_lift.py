@@ -126,6 +126,8 @@ def lost_values(page: PageData, result: LiftResult) -> list:
         forms += [(f"{path}.name", value)] if key in NAME_DEFAULTS else []
         forms += [(f"{path}.url", value)] if key == "mainEntityOfPage" else []
         forms += [(f"{path[:-len('@type')]}type", value)] if key == "@type" else []  # a `type` key left over
+        if key in ("width", "height") and re.fullmatch(r'"[0-9]+(px)?"', value):  # pixels written as text
+            forms += [(path, value.strip('"').removesuffix("px"))]
         for _ in range(count):
             pool, form = next(((pool, f) for pool in (kept, left) for f in forms if pool[f] > 0), (None, None))
             if pool is None:
@@ -284,14 +286,24 @@ def test_one_id_for_two_different_nodes_keeps_the_article_emittable():
 # Not lifted
 
 
-def test_a_missing_url_leaves_every_value():
+def test_a_missing_url_with_no_other_address_on_the_page_leaves_every_value():
     result = assert_conserved(html({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "H",
-                                    "mainEntityOfPage": URL, "datePublished": "2024-05-01T10:00:00Z"}))
+                                    "author": "Ana", "datePublished": "2024-05-01T10:00:00Z"}))
     assert result.article is None
-    assert set(leftovers(result)) == {"$.@type", "$.headline", "$.mainEntityOfPage", "$.datePublished"}
+    assert set(leftovers(result)) == {"$.@type", "$.headline", "$.author", "$.datePublished"}
     finding = next(f for f in result.findings if f.code == "lift/not-lifted")
     assert "'url' is missing" in finding.message and finding.severity == "warning"
+    assert "the page gives no other address" in finding.message
     assert codes(result) == ["lift/not-lifted"]
+
+
+def test_unusable_addresses_are_each_named_when_none_is_left():
+    node = {key: value for key, value in article(mainEntityOfPage={"@id": "#main"}).items() if key != "url"}
+    page = PageData.from_blocks(extract_blocks(html(node)),
+                                html='<link rel="canonical" href="/2024/05/talks">')
+    result = lift_page(page)
+    message = next(f for f in result.findings if f.code == "lift/not-lifted").message
+    assert "canonical" in message and "'/2024/05/talks'" in message and "'#main'" in message
 
 
 def test_a_rejected_url_is_named_when_the_article_cannot_be_lifted():
@@ -325,6 +337,101 @@ def test_several_articles_prefer_a_news_article_over_an_earlier_article():
 def test_a_news_article_nested_in_a_web_page_is_lifted_when_there_is_no_other():
     result = lift({"@context": "https://schema.org", "@type": "WebPage", "mainEntity": article()})
     assert result.article.headline == "Talks go on"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The article's address
+
+
+def page_with_head(head: str, *values, url: str | None = None) -> str:
+    return f"<!doctype html><html><head>{head}</head><body>" + html(*values) + "</body></html>"
+
+
+def unaddressed(**properties) -> dict:
+    return {key: value for key, value in article(**properties).items() if key != "url"}
+
+
+CANONICAL = '<link rel="canonical" href="https://news.example.com/canonical">'
+OG_URL = '<meta property="og:url" content="https://news.example.com/og">'
+MAIN = {"mainEntityOfPage": "https://news.example.com/main"}
+
+
+def test_without_url_the_canonical_link_comes_first():
+    result = newsld.lift(page_with_head(CANONICAL + OG_URL, unaddressed(**MAIN)), url=URL)
+    assert result.article.url == "https://news.example.com/canonical"
+    assert result.url_from == "canonical"
+    finding = next(f for f in result.findings if f.code == "lift/url-fallback")
+    assert "the article gives no url" in finding.message and '<link rel="canonical">' in finding.message
+    assert finding.severity == "info"
+
+
+def test_then_og_url():
+    result = newsld.lift(page_with_head(OG_URL, unaddressed(**MAIN)), url=URL)
+    assert (result.article.url, result.url_from) == ("https://news.example.com/og", "og:url")
+
+
+def test_then_main_entity_of_page_as_a_url_a_web_page_url_or_its_id():
+    for main in ("https://news.example.com/main", {"@type": "WebPage", "url": "https://news.example.com/main"},
+                 {"@type": "WebPage", "@id": "https://news.example.com/main"},
+                 [{"@id": "https://news.example.com/main"}]):
+        result = newsld.lift(page_with_head("", unaddressed(mainEntityOfPage=main)), url=URL)
+        assert (result.article.url, result.url_from) == ("https://news.example.com/main", "mainEntityOfPage"), main
+
+
+def test_then_the_url_given_to_lift():
+    result = newsld.lift(page_with_head("<title>t</title>", unaddressed()), url=URL)
+    assert (result.article.url, result.url_from) == (URL, "url")
+    assert newsld.lift(page_with_head("", unaddressed())).article is None
+
+
+def test_an_address_that_is_not_absolute_is_passed_over():
+    head = '<link rel="canonical" href="/relative"><meta property="og:url" content="javascript:alert(1)">'
+    result = newsld.lift(page_with_head(head, unaddressed(**MAIN)))
+    assert result.url_from == "mainEntityOfPage"
+
+
+def test_a_rejected_url_of_the_article_is_a_leftover_and_the_page_gives_the_address():
+    result = newsld.lift(page_with_head(CANONICAL, article(url="/2024/05/talks")))
+    assert result.article.url == "https://news.example.com/canonical"
+    assert leftovers(result)["$.url"].value == "/2024/05/talks"
+    message = next(f for f in result.findings if f.code == "lift/url-fallback").message
+    assert message.startswith("its url was rejected (relative URL")
+
+
+def test_a_usable_url_of_the_article_is_never_replaced():
+    result = newsld.lift(page_with_head(CANONICAL, article()))
+    assert (result.article.url, result.url_from) == (URL, None)
+    assert "lift/url-fallback" not in codes(result)
+
+
+def test_the_head_is_read_as_a_browser_reads_it():
+    head = ('<!-- <link rel="canonical" href="https://x.example/commented"> -->'
+            '<script>var s = \'<link rel="canonical" href="https://x.example/in-script">\';</script>'
+            '<LINK REL="alternate canonical" HREF=" https://news.example.com/a?b=1&amp;c=2 ">')
+    result = newsld.lift(page_with_head(head, unaddressed()))
+    assert result.article.url == "https://news.example.com/a?b=1&c=2"
+    after_head = "<!doctype html><html><head></head><body>" + CANONICAL + html(unaddressed()) + "</body></html>"
+    assert newsld.lift(after_head).article is None
+
+
+def test_a_web_page_by_id_alone_is_the_page_at_that_id():
+    page_node = {"@type": "WebPage", "@id": URL, "name": "Talks"}
+    result = assert_conserved(html(graph(article(mainEntityOfPage={"@id": URL}), page_node)))
+    assert result.article.mainEntityOfPage.url == URL
+    assert "lift/url-from-id" in codes(result)
+    assert result.leftovers == ()
+    not_a_url = lift(article(mainEntityOfPage={"@type": "WebPage", "@id": "urn:uuid:1"}))
+    assert not_a_url.article.mainEntityOfPage is None
+
+
+def test_pixels_written_as_digits_are_pixels_and_anything_else_a_leftover():
+    image = {"@type": "ImageObject", "url": "https://img.example.com/a.jpg", "width": "1200", "height": "630px"}
+    other = {"@type": "ImageObject", "url": "https://img.example.com/b.jpg", "width": "1,200", "height": "0"}
+    result = assert_conserved(html(article(image=[image, other])))
+    assert (result.article.image[0].width, result.article.image[0].height) == (1200, 630)
+    assert result.article.image[1].width is None
+    assert set(leftovers(result)) == {"$.image[1].width", "$.image[1].height"}
+    assert "lift/pixels-from-text" in codes(result)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

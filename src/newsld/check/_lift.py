@@ -8,10 +8,16 @@ graph); a reference back to a node that contains it, or to an id no node describ
 The resolved article is then validated by the strict models. Each value they reject is taken out at the deepest place
 that can be removed (a list item, else the property) and kept as a ``Leftover`` with the reason, and validation runs
 again until the rest fits. Values are never altered to make them fit: no date guessing, no URL resolution, no entity
-decoding. The only readings beyond the models' own documented conveniences:
+decoding. The only readings beyond the models' own documented conveniences, each reported as a finding:
 
-* ``type`` stands for ``@type`` when a node has no ``@type`` (reported as a finding);
+* ``type`` stands for ``@type`` when a node has no ``@type``;
 * of a ``@type`` list, the first type newsld models is used and the others are leftovers;
+* an article without a usable ``url`` takes the page's address from, in this order, its ``<link rel="canonical">``,
+  its ``og:url``, the article's ``mainEntityOfPage`` (a URL, or a WebPage's ``url`` or ``@id``), then the ``url``
+  the caller gives; the first absolute http(s) URL wins (``LiftResult.url_from`` says which);
+* a WebPage without ``url`` whose ``@id`` is an absolute http(s) URL is the page at that URL (its ``@id`` is its
+  address, as newsld itself writes a WebPage's ``@id``);
+* an ImageObject's ``width`` or ``height`` written as digits (``"1200"``, ``"1200px"``) is that many pixels;
 * what newsld derives itself is not a leftover: the schema.org ``@context``, a quotation's ``isPartOf`` and a claim's
   ``appearance`` pointing at the article, and an ``@id`` equal to the one newsld would derive for that node.
 
@@ -21,6 +27,7 @@ leftovers in the page (block and path of the node that holds them). Nothing here
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -31,12 +38,14 @@ from .. import models
 from .._errors import Location, is_input_field
 from .._findings import Codes, Finding, excerpt, json_path
 from .._graph import ACCEPTED_CONTEXTS, base_of, canonical_json, emitted_ids, is_derived_id, node_key
+from .._types import check_url
 from ..models import ARTICLE_CLASSES, NewsArticle, SchemaOrgModel
+from ._head import page_addresses
 from ._page import NodeRef, PageData
 from ._run import analyse
 from .rules._nodes import declared_types, is_article_type
 
-__all__ = ["CODES", "MAX_DEPTH", "Leftover", "LiftResult", "lift", "lift_page", "resolve_article"]
+__all__ = ["CODES", "MAX_DEPTH", "URL_SOURCES", "Leftover", "LiftResult", "lift", "lift_page", "resolve_article"]
 
 CODES = Codes({
     "lift/no-article": ("warning", "the page has no Article-family node, so there is no article to lift"),
@@ -53,7 +62,21 @@ CODES = Codes({
     "lift/unresolved-reference": ("info", "an @id reference that no node on the page describes, kept as a leftover"),
     "lift/type-property": ("info", "`type` read as `@type`"),
     "lift/merged-nodes": ("info", "a reference to an @id that several nodes describe; their properties were merged"),
+    "lift/url-fallback": (
+        "info", "the article gives no usable url; the page's canonical link, og:url, mainEntityOfPage or the url "
+        "given to lift is used instead"),
+    "lift/url-from-id": ("info", "a WebPage without url is read as the page at its @id"),
+    "lift/pixels-from-text": ("info", "an image's width or height written as text (\"1200\", \"1200px\") read as pixels"),
 })
+
+#: Where the article's url comes from when its node has none that newsld accepts, in the order they are tried.
+URL_SOURCES = ("canonical", "og:url", "mainEntityOfPage", "url")
+_URL_SOURCE_NAMES = {
+    "canonical": 'the page\'s <link rel="canonical">',
+    "og:url": "the page's og:url",
+    "mainEntityOfPage": "the article's mainEntityOfPage",
+    "url": "the url given to lift",
+}
 
 # Models nest about ten levels deep; anything deeper cannot fit them, and bounding depth keeps recursion safe.
 MAX_DEPTH = 64
@@ -83,6 +106,8 @@ class LiftResult:
     article: NewsArticle | None
     leftovers: tuple[Leftover, ...]
     findings: tuple[Finding, ...]
+    #: Where the article's url came from when its node gives none newsld accepts (one of ``URL_SOURCES``), else None.
+    url_from: str | None = None
 
 
 def lift(html: str | bytes, *, url: str | None = None) -> LiftResult:
@@ -101,12 +126,14 @@ def lift_page(page: PageData) -> LiftResult:
     ref, cls, findings = _choose(page)
     if ref is None:
         return LiftResult(None, (), tuple(findings))
-    lift = _Lift(_Resolver(page).resolve(ref), cls)
+    resolved = _Resolver(page).resolve(ref)
+    lift = _Lift(resolved, cls, _url_candidates(page, resolved.tree))
     if cls is None:
         lift.give_up("lift/not-news-article", f"{declared_types(ref.node)[0]} is not a NewsArticle type")
     else:
         lift.run()
-    return LiftResult(lift.article, lift.leftovers(), tuple(findings + lift.findings()))
+    url_from = lift.url_fallback[0] if lift.article is not None and lift.url_fallback else None
+    return LiftResult(lift.article, lift.leftovers(), tuple(findings + lift.findings()), url_from)
 
 
 def resolve_article(page: PageData) -> Any:
@@ -155,6 +182,42 @@ def _choose(page: PageData) -> tuple[NodeRef | None, type | None, list[Finding]]
 
 def _finding(code: str, message: str, block: int | None, path: str) -> Finding:
     return CODES.finding(code, message, path, block)
+
+
+# ------------------------------------------------------------------------------------------------ the article's address
+
+
+def _url_candidates(page: PageData, tree: dict) -> list[tuple[str, Any]]:
+    """Every address the page gives for itself, as ``(source, value)`` in the order of ``URL_SOURCES``."""
+    found: list[tuple[str, Any]] = []
+    if page.html:
+        addresses = page_addresses(page.html)
+        found += [("canonical", addresses.canonical), ("og:url", addresses.og_url)]
+    main = tree.get("mainEntityOfPage")
+    main = main[0] if isinstance(main, list) and main else main
+    if isinstance(main, dict):
+        main = main.get("url") if "url" in main else main.get("@id")
+    found += [("mainEntityOfPage", main), ("url", page.url)]
+    return [(source, value) for source, value in found if value is not None]
+
+
+def _usable_url(value: Any) -> str | None:
+    """Why ``value`` is not an address newsld accepts for the article, or None when it is one."""
+    if not isinstance(value, str):
+        return f"{_short(value)} is not a URL"
+    try:
+        check_url(value)
+    except ValueError as exc:
+        return f"{_short(value)}: {exc}"
+    return None
+
+
+def _is_pixels(node: dict, key: str, value: Any) -> bool:
+    return (key in ("width", "height") and isinstance(value, str) and _PIXELS.fullmatch(value) is not None
+            and "ImageObject" in declared_types(node) and int(value.removesuffix("px")) >= 1)
+
+
+_PIXELS = re.compile(r"[0-9]{1,9}(?:px)?")
 
 
 # ----------------------------------------------------------------------------------------------------------- references
@@ -261,8 +324,11 @@ class _Fatal(Exception):
 
 
 class _Lift:
-    def __init__(self, resolved: _Resolved, cls: type | None) -> None:
+    def __init__(self, resolved: _Resolved, cls: type | None, url_candidates: list[tuple[str, Any]]) -> None:
         self.resolved = resolved
+        self.url_candidates = url_candidates
+        self.url_fallback: tuple[str, str] | None = None  # (source, url) when the article's url comes from the page
+        self.read_as: dict[Location, str] = {}  # values read as a documented reading: path -> finding code
         self.tree = resolved.tree
         self.cls = cls
         self.article: NewsArticle | None = None
@@ -315,15 +381,28 @@ class _Lift:
 
     def _view(self, value: Any, path: Location) -> Any:
         if path == ():
-            self.hidden, self.renamed = {}, []
+            self.hidden, self.renamed, self.read_as = {}, [], {}
+            article = self._node_view(value, path)
+            if "url" not in article:
+                self.url_fallback = self._fallback_url()
+                if self.url_fallback is not None:
+                    article["url"] = self.url_fallback[1]
+            return article
         if isinstance(value, list):
             return [self._view(item, path + (i,)) for i, item in enumerate(value) if path + (i,) not in self.removed]
         if not isinstance(value, dict):
             return value
+        return self._node_view(value, path)
+
+    def _node_view(self, value: dict, path: Location) -> dict:
         out = {}
         for key, item in value.items():
             here = path + (key,)
             if here in self.removed or self._derived(value, key, item):
+                continue
+            if _is_pixels(value, key, item):
+                self.read_as[here] = "lift/pixels-from-text"
+                out[key] = int(item.removesuffix("px"))
                 continue
             if item is None:
                 # An optional property given as null would vanish from the model without a trace.
@@ -343,7 +422,19 @@ class _Lift:
                 seen = self._view(item, here)
                 if seen != [] or item == []:  # a list whose every item was taken out is no value, not an empty one
                     out[key] = seen
+        page_id = value.get("@id")
+        if ("url" not in out and "@id" in out and "WebPage" in declared_types(value)
+                and _usable_url(page_id) is None):
+            self.read_as[path + ("@id",)] = "lift/url-from-id"
+            out["url"] = page_id
         return out
+
+    def _fallback_url(self) -> tuple[str, str] | None:
+        """The first address the page gives for itself that newsld accepts, as ``(source, url)``."""
+        for source, value in self.url_candidates:
+            if _usable_url(value) is None:
+                return source, value
+        return None
 
     def _type_view(self, value: Any, path: Location, modelled) -> Any:
         if not isinstance(value, list):
@@ -406,9 +497,15 @@ class _Lift:
             return _message(error)
         name = error["loc"][-1]
         earlier = self.removed.get((name,)) or self.hidden.get((name,))
-        return f"required property {name!r} is missing" + (
+        reason = f"required property {name!r} is missing" + (
             f" (the page's value was rejected: {earlier.reason})" if earlier else ""
         )
+        if name == "url" and error["loc"] == ("url",):
+            tried = [f"{_URL_SOURCE_NAMES[source]} {_usable_url(value)}" for source, value in self.url_candidates]
+            reason += (f", and no other address the page gives is usable ({'; '.join(tried)})" if tried else
+                       ", and the page gives no other address (canonical link, og:url, mainEntityOfPage); give the "
+                       "page's url to lift")
+        return reason
 
     def _locate(self, loc: tuple, error_type: str) -> Location:
         """The deepest place of the tree that ``loc`` (a pydantic location in the models' view) reaches."""
@@ -509,6 +606,18 @@ class _Lift:
         for path in self.renamed if self.article else ():
             block, where = self._page_location(path)
             findings.append(_finding("lift/type-property", "`type` read as `@type`", block, where))
+        if self.article is not None and self.url_fallback is not None:
+            source, url = self.url_fallback
+            given = self.removed.get(("url",)) or self.hidden.get(("url",))
+            why = f"its url was rejected ({given.reason})" if given else "the article gives no url"
+            findings.append(_finding("lift/url-fallback", f"{why}; the url is taken from "
+                                     f"{_URL_SOURCE_NAMES[source]}: {url}", root.block, root.path))
+        readings: dict[str, list[Location]] = {}
+        for path, code in self.read_as.items() if self.article else ():
+            readings.setdefault(code, []).append(path)
+        for code, paths in readings.items():
+            block, where = self._page_location(paths[0])
+            findings.append(_finding(code, f"{CODES.description(code)}: {_listing(paths)}", block, where))
         for path, node_id, count in self.resolved.merged:
             block, where = self._page_location(path)
             findings.append(_finding("lift/merged-nodes", f"{count} nodes describe {_short(node_id)}; "
