@@ -1,7 +1,7 @@
 """Hypothesis strategies for valid NewsArticle models, built to stress escaping, identity and round trips.
 
 Text mixes arbitrary Unicode (astral characters, right-to-left scripts) with the fragments that break naive embedding
-(``</script>``, ``<!--``, ``]]>``, ``&amp;``, U+2028 ...). Entities are drawn once into pools and shared between the
+(``</script>``, ``<!--``, ``]]>``, ``&amp;``, U+2028 ...) or naive YAML (line breaks, ``#``, ``---``, tags, anchors). Entities are drawn once into pools and shared between the
 article's properties, so the same person is an author, a speaker and a claimant, as in real reporting.
 """
 
@@ -57,6 +57,17 @@ HOSTILE = (
     "😀",
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
     "\ufeff",
+    # What could break out of a YAML line, comment or document, or make YAML read text as something else.
+    "\n",
+    "\r\n",
+    "\x85",
+    " # ",
+    "\n---\n",
+    "!!python/object/apply:os.system",
+    "&anchor *anchor",
+    "%YAML 1.1",
+    "\n- ",
+    "null",
 )
 
 ARTICLE_TYPES = tuple(ARTICLE_CLASSES.values())

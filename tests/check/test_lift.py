@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,9 +18,9 @@ from hypothesis import strategies as st
 import newsld
 from newsld import NewsArticle, OpinionNewsArticle, ReportageNewsArticle
 from newsld.check._extract import extract_blocks
-from newsld._graph import ACCEPTED_CONTEXTS
 from newsld.check._lift import CODES, MAX_DEPTH, LiftResult, lift_page, resolve_article
 from newsld.check._page import PageData
+from _support.conservation import lost
 from _support.strategies import articles, examples
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +28,6 @@ REAL_PAGES = ROOT.parent / "shared" / "corpora" / "real-pages"
 URL = "https://news.example.com/2024/05/talks"
 PERSON = "https://news.example.com/#/schema/person/ana"
 ORG = "https://news.example.com/#/schema/organization"
-
-# Where the models read a plain string as {"name": ...} or {"url": ...} (documented conveniences).
-NAME_DEFAULTS = {
-    "author", "creator", "editor", "contributor", "publisher", "copyrightHolder", "claimInterpreter",
-    "parentOrganization", "affiliation", "worksFor",
-}
-
 
 def html(*values) -> str:
     scripts = [f'<script type="application/ld+json">{json.dumps(value)}</script>' for value in values]
@@ -69,72 +60,14 @@ def codes(result: LiftResult) -> list:
 # Conservation
 
 
-def flatten(value, path: str, out: Counter) -> Counter:
-    """(path without list indices, JSON leaf) pairs; `type` counts as `@type` where lift reads it so."""
-    if isinstance(value, dict):
-        if not value:
-            out[path, "{}"] += 1
-        for key, item in value.items():
-            if key == "@context" and isinstance(item, str) and item in ACCEPTED_CONTEXTS:
-                continue  # newsld emits the schema.org context itself
-            flatten(item, f"{path}.{'@type' if key == 'type' and '@type' not in value else key}", out)
-    elif isinstance(value, list):
-        if not value:
-            out[path, "[]"] += 1
-        for item in value:
-            flatten(item, path, out)
-    else:
-        out[path, json.dumps(value)] += 1
-    return out
-
-
-def expand(graph: list) -> dict:
-    """The emitted graph from its article, references followed as lift follows them (not back into an ancestor)."""
-    by_id = {node["@id"]: node for node in graph}
-
-    def walk(value, stack):
-        if isinstance(value, list):
-            return [walk(item, stack) for item in value]
-        if not isinstance(value, dict):
-            return value
-        target = value.get("@id")
-        if set(value) == {"@id"} and target in by_id and target not in stack:
-            return walk(by_id[target], stack | {target})
-        inner = stack | {target} if isinstance(target, str) else stack
-        return {key: walk(item, inner) for key, item in value.items()}
-
-    return walk(graph[0], {graph[0]["@id"]})
-
-
 def lost_values(page: PageData, result: LiftResult) -> list:
     """The pairs of the resolved article that are neither in the lifted article's JSON-LD nor in a leftover."""
     resolved = resolve_article(page)
     if resolved is None:
         assert (result.article, result.leftovers) == (None, ())
         return []
-    original = flatten(resolved, "$", Counter())
-    kept = Counter()
-    if result.article is not None:
-        kept = flatten(expand(newsld.to_jsonld(result.article)["@graph"]), "$", Counter())
-    left = Counter()
-    for leftover in result.leftovers:
-        flatten(leftover.value, re.sub(r"\[\d+\]", "", leftover.path), left)
-    lost = []
-    for (path, value), count in original.items():
-        key = path.rsplit(".", 1)[-1]
-        forms = [(path, value)]
-        forms += [(f"{path}.name", value)] if key in NAME_DEFAULTS else []
-        forms += [(f"{path}.url", value)] if key == "mainEntityOfPage" else []
-        forms += [(f"{path[:-len('@type')]}type", value)] if key == "@type" else []  # a `type` key left over
-        if key in ("width", "height") and re.fullmatch(r'"[0-9]+(px)?"', value):  # pixels written as text
-            forms += [(path, value.strip('"').removesuffix("px"))]
-        for _ in range(count):
-            pool, form = next(((pool, f) for pool in (kept, left) for f in forms if pool[f] > 0), (None, None))
-            if pool is None:
-                lost.append((path, value))
-            else:
-                pool[form] -= 1
-    return lost
+    emitted = newsld.to_jsonld(result.article) if result.article is not None else None
+    return lost(resolved, emitted, result.leftovers)
 
 
 def assert_conserved(text: str) -> LiftResult:

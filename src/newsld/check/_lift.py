@@ -75,7 +75,7 @@ _URL_SOURCE_NAMES = {
     "canonical": 'the page\'s <link rel="canonical">',
     "og:url": "the page's og:url",
     "mainEntityOfPage": "the article's mainEntityOfPage",
-    "url": "the url given to lift",
+    "url": "the url given to lift (--url)",
 }
 
 # Models nest about ten levels deep; anything deeper cannot fit them, and bounding depth keeps recursion safe.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import _article, _batch, _check
+from . import _article, _batch, _check, _lift
 
 __all__ = ["build_parser"]
 
@@ -75,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
                      help="compare the page with the article source it was rendered from")
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
     sub.set_defaults(handler=_check.cmd_check)
+
+    sub = commands.add_parser(
+        "lift",
+        help="turn pages you already serve into article sources",
+        description="Lift each page's article into an authoring source (YAML front matter and Markdown body, as emit "
+        "reads it): values newsld does not model are kept as comments, an article without articleBody gets the "
+        "page's visible text (newsld[lift]), quoted passages become commented Quotation drafts. Pages are found as "
+        "check finds them; nothing is fetched. Exit 1 when some page could not be lifted.",
+    )
+    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, directory, or - for stdin")
+    sub.add_argument("--out-dir", metavar="DIR",
+                     help="write one source per page here, PAGE's relative path with .md (default: stdout, one page)")
+    sub.add_argument("--site", metavar="SITE",
+                     help="a site file (YAML) to leave the shared publisher and WebSite to: reused when it exists, "
+                     "written from the first page with a publisher when it does not")
+    sub.add_argument("--url", help="the page's address when the page gives none (canonical link, og:url, "
+                     "mainEntityOfPage); never fetched")
+    sub.add_argument("--no-extract", action="store_true",
+                     help="do not extract a body from the page's text when its JSON-LD has no articleBody")
+    sub.add_argument("--force", action="store_true", help="overwrite sources that exist in --out-dir")
+    sub.add_argument("-q", "--quiet", action="store_true", help="report only the pages that could not be lifted")
+    sub.set_defaults(handler=_lift.cmd_lift)
 
     sub = commands.add_parser(
         "batch",

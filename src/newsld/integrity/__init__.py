@@ -7,7 +7,7 @@ from ._article import CODES, integrity_findings, quotation_problem
 from ._claimreview import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
 from ._normalize import find_passages
 from ._preview import preview_html
-from ._quotes import draft
+from ._quotes import draft, draft_yaml
 from ._textfragment import deep_link, text_fragment
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "claim_too_long",
     "deep_link",
     "draft",
+    "draft_yaml",
     "find_passages",
     "integrity_findings",
     "preview_html",
