@@ -28,6 +28,8 @@ PUBLIC_API = [
     "to_client_script", "to_jsonld", "to_script_tag",
     # issue 10: the site around the article
     "BreadcrumbList", "ListItem", "SearchAction", "Site", "WebSite", "load_site",
+    # issue 15: pages to sources
+    "LiftedSource", "lift_source",
 ]
 
 

@@ -40,7 +40,7 @@ from .models import (
 
 if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
-    from .check import LiftResult, Report, check_against, check_html, check_warc, lift
+    from .check import LiftedSource, LiftResult, Report, check_against, check_html, check_warc, lift, lift_source
     from .integrity import deep_link, integrity_findings, preview_html, text_fragment
 
 __version__ = "0.1.0"
@@ -59,6 +59,8 @@ _LAZY = {
     "Report": ".check",
     "lift": ".check",
     "LiftResult": ".check",
+    "lift_source": ".check",
+    "LiftedSource": ".check",
 }
 
 
@@ -93,6 +95,8 @@ __all__ = [
     "Report",
     "lift",
     "LiftResult",
+    "lift_source",
+    "LiftedSource",
     "NewsldValidationError",
     "Problem",
     "ScriptTag",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from .models import Claim, ClaimReview, NewsArticle, SchemaOrgModel
 if TYPE_CHECKING:
     from ._site import Site
 
-__all__ = ["Word", "site_source", "source_data", "to_source", "yaml_comment", "yaml_lines", "yaml_string"]
+__all__ = ["Word", "prose", "site_source", "source_data", "to_source", "yaml_comment", "yaml_lines", "yaml_string"]
 
 # Entities are the types a source defines under ``entities``; a quotation stays where it is said (``hasPart``), as
 # sources are written by hand.
@@ -64,6 +65,11 @@ def yaml_string(text: str) -> str:
 def yaml_comment(text: str) -> list[str]:
     """Comment lines for ``text``: one per line of it, each starting ``#``; nothing in it can end its line early."""
     return [("# " + _UNSAFE.sub(_escape, line)).rstrip() for line in text.split("\n")]
+
+
+def prose(text: str, width: int = 116) -> str:
+    """Comment text of words, wrapped to lines of ``width`` (the 120 columns of a source with "# " in front)."""
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _key(name: str) -> str:
@@ -231,8 +237,18 @@ def to_source(
     return text + "\n" + body + "\n" if in_body else text
 
 
+def _typed_words(value: Any) -> Any:
+    """A dumped model with its ``@type`` values as ``Word``s, written bare."""
+    if isinstance(value, list):
+        return [_typed_words(item) for item in value]
+    if isinstance(value, dict):
+        return {key: Word(item) if key == "@type" and isinstance(item, str) else _typed_words(item)
+                for key, item in value.items()}
+    return value
+
+
 def site_source(site: Site, *, header: Sequence[str] = ()) -> str:
     """A site file (YAML) that ``newsld.load_site`` reads back as an equal Site."""
-    data = site.model_dump(by_alias=True, exclude_none=True)
+    data = _typed_words(site.model_dump(by_alias=True, exclude_none=True))
     lines = [line for text in header for line in yaml_comment(text)] + yaml_lines(data)
     return "\n".join(lines) + "\n"

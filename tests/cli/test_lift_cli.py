@@ -29,6 +29,7 @@ from newsld.models import NEWS_ARTICLE_TYPES
 from _support.common import SHARED
 from _support.conservation import lost
 from _support.strategies import HOSTILE, examples, hostile_texts
+from _support.warc import page_record, request_record, warcinfo_record, write_warc
 
 REAL_PAGES = SHARED / "corpora" / "real-pages"
 URL = "https://news.example.com/2024/05/talks"
@@ -212,6 +213,60 @@ def test_two_pages_that_would_write_one_source_are_refused(tmp_path, capsys):
     b = write(tmp_path / "y", "a.html.gz", page(article()))
     status, _, err = run(capsys, str(a), str(b), "--out-dir", str(tmp_path / "out"), "--no-extract")
     assert status == 2 and "would both be written to" in err
+
+
+def test_the_pages_of_a_web_archive_are_lifted_with_their_record_url(tmp_path, capsys):
+    node = {key: value for key, value in article().items() if key != "url"}
+    (tmp_path / "in").mkdir()
+    warc = write_warc(tmp_path / "in" / "crawl.warc.gz", [
+        warcinfo_record(),
+        request_record(URL),
+        page_record(URL, page(node).encode()),
+        page_record("https://news.example.com/", page(article(headline="Home")).encode()),
+        page_record(URL, page(node | {"headline": "Crawled again"}).encode()),
+        page_record("https://news.example.com/style.css", b"body {}", content_type="text/css"),
+    ])
+    out_dir = tmp_path / "out"
+    status, _, err = run(capsys, str(tmp_path / "in"), "--out-dir", str(out_dir), "--no-extract")
+    assert status == 0, err
+    written = sorted(str(path.relative_to(out_dir)) for path in out_dir.rglob("*.md"))
+    assert written == ["crawl/news.example.com/2024/05/talks-2.md", "crawl/news.example.com/2024/05/talks.md",
+                       "crawl/news.example.com/index.md"]
+    first = (out_dir / "crawl/news.example.com/2024/05/talks.md").read_text()
+    assert load(first).url == URL and "the url given to lift (--url)" in header(first)
+    assert load((out_dir / "crawl/news.example.com/2024/05/talks-2.md").read_text()).headline == "Crawled again"
+    assert f"{URL}: → {out_dir / 'crawl/news.example.com/2024/05/talks.md'}, NewsArticle, url from url" in err
+    # Sources of a web archive's pages are not overwritten either.
+    status, _, err = run(capsys, str(warc), "--out-dir", str(out_dir), "--no-extract", "-q")
+    assert status == 1 and err.count("exists already; pass --force to overwrite") == 3
+    status, _, err = run(capsys, str(warc), "--no-extract")
+    assert status == 2 and "a web archive holds many pages: give --out-dir DIR" in err
+
+
+def test_a_file_named_as_a_web_archive_that_is_not_one_is_a_usage_error(tmp_path, capsys):
+    path = write(tmp_path, "crawl.warc", "not a WARC")
+    status, _, err = run(capsys, str(path), "--out-dir", str(tmp_path / "out"), "--no-extract")
+    assert status == 2 and "crawl.warc" in err
+
+
+def test_warc_source_names_stay_inside_the_output_directory():
+    from newsld.cli._lift import warc_source_name
+
+    assert warc_source_name("https://news.example.com/") == "news.example.com/index.md"
+    assert warc_source_name("https://news.example.com/2024/05/talks.html") == "news.example.com/2024/05/talks.md"
+    assert warc_source_name("https://news.example.com/a/../../etc/passwd") == "news.example.com/a/_/_/etc/passwd.md"
+    assert warc_source_name("https://news.example.com/%2e%2e/%2Fx") == "news.example.com/_/_x.md"
+    assert warc_source_name("https://news.example.com/list?page=2").startswith("news.example.com/list_")
+
+
+@examples(200)
+@given(st.one_of(st.text(), st.text(min_size=200).map(lambda text: "h/" + text)))
+def test_any_url_names_a_relative_path_below_its_host(url):
+    from newsld.cli._lift import warc_source_name
+
+    name = Path(warc_source_name("https://" + url))
+    assert not name.is_absolute() and ".." not in name.parts and name.suffix == ".md"
+    assert all(part not in ("", ".") and len(part.encode("utf-8", "surrogatepass")) <= 128 for part in name.parts)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

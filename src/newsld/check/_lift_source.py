@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +26,7 @@ from pydantic import ValidationError
 
 from .._graph import canonical_json
 from .._site import Site
-from .._source import source_data, to_source, yaml_comment
+from .._source import prose, source_data, to_source
 from ..integrity import draft_yaml
 from ..models import NewsArticle, NewsMediaOrganization, Organization
 from ._body import extract_body
@@ -65,6 +64,7 @@ def lift_source(
     html: str | bytes,
     *,
     url: str | None = None,
+    charset: str | None = None,
     site: Site | None = None,
     extract: bool = True,
     name: str = "the page",
@@ -72,12 +72,13 @@ def lift_source(
 ) -> LiftedSource:
     """The page's article as an authoring source, with every value newsld cannot hold kept in comments.
 
-    ``url`` is the page's address, used when the page gives none itself (never fetched). With ``site``, the article's
+    ``url`` is the page's address, used when the page gives none itself (never fetched); ``charset`` the encoding its
+    transport declared, for bytes. With ``site``, the article's
     publisher and WebSite are left to it where they are the site's (emit the source with that site). ``extract``: an
     article without ``articleBody`` takes the page's visible text (needs ``newsld[lift]``; ModuleNotFoundError
     otherwise). ``name`` and ``site_name`` name the page and the site file in the comments.
     """
-    _, page, check_findings = analyse(html, url=url)
+    _, page, check_findings = analyse(html, url=url, charset=charset)
     result = lift_page(page)
     result = replace(result, findings=tuple(check_findings) + tuple(result.findings))
     if result.article is None:
@@ -111,7 +112,7 @@ def lift_source(
         draft = draft_yaml(article.articleBody, source_data(article).get("entities", {}), source=name)
         quotations = sum(1 for line in draft.splitlines() if line.strip().startswith('- "@type": Quotation'))
         if quotations:
-            footer += [_RULE, _prose("Quotation drafts by `newsld quotes`: suggestions for an editor to confirm, never "
+            footer += [_RULE, prose("Quotation drafts by `newsld quotes`: suggestions for an editor to confirm, never "
                                      "data. Uncomment what is right and merge it into the source (under hasPart; a "
                                      "speaker it names under entities). Passages the page marks up already are listed "
                                      "too."), draft.rstrip("\n")]
@@ -120,15 +121,8 @@ def lift_source(
         header.append(f"{len(result.leftovers)} leftover{'s' if len(result.leftovers) > 1 else ''}: values of the "
                       "page's JSON-LD that newsld does not model or rejects, listed at the end of this header so that "
                       "nothing is lost.")
-    text = to_source(article, header=map(_prose, header), footer=footer)
+    text = to_source(article, header=map(prose, header), footer=footer)
     return LiftedSource(text, result, article, body, quotations, site)
-
-
-_WIDTH = 116  # comment lines of prose, "# " included, within the 120 columns of the rest
-
-
-def _prose(text: str) -> str:
-    return textwrap.fill(text, _WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
 def _has_surrogate(text: str) -> bool:
@@ -136,7 +130,7 @@ def _has_surrogate(text: str) -> bool:
 
 
 def _leftovers_text(leftovers: tuple[Leftover, ...]) -> str:
-    lines = [_prose(f"Leftovers: {len(leftovers)} value{'s' if len(leftovers) > 1 else ''} of the page's article that "
+    lines = [prose(f"Leftovers: {len(leftovers)} value{'s' if len(leftovers) > 1 else ''} of the page's article that "
                     "newsld does not model or rejects, each at its JSON path from the article ($), as the page wrote "
                     "it, and why."), LEFTOVERS_MARKER]
     for leftover in leftovers:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..check import Page, Report, Summary
     from ..models import NewsArticle
 
-__all__ = ["PAGE_SUFFIXES", "PageSourceError", "check_pages", "cmd_check", "page_paths", "read_page", "wants_colour"]
+__all__ = ["PAGE_SUFFIXES", "PageSourceError", "check_pages", "cmd_check", "open_warcs", "page_paths", "read_page",
+           "wants_colour"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
@@ -176,7 +177,7 @@ def wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _open_warcs(names: Sequence[str]) -> None:
+def open_warcs(names: Sequence[str]) -> None:
     """Every WARC file named is one: a usage error before any output, not in the middle of it."""
     from ..check import WarcError, is_warc_name, warc_pages
 
@@ -204,7 +205,7 @@ def cmd_check(args) -> int:
         raise UsageError("--against compares one source with one page")
     if args.url is not None and warcs:
         raise UsageError("--url names one page's address; the pages of a WARC file carry their own")
-    _open_warcs(names)
+    open_warcs(names)
     source_article = read_article(args.against, None) if args.against is not None else None
     colour = args.format == "text" and wants_colour(sys.stdout)
     summary = Summary()
