@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lift each page's article into an authoring source (YAML front matter and Markdown body, as emit "
         "reads it): values newsld does not model are kept as comments, an article without articleBody gets the "
         "page's visible text (newsld[lift]), quoted passages become commented Quotation drafts. Pages are found as "
-        "check finds them; nothing is fetched. Exit 1 when some page could not be lifted.",
+        "check finds them; nothing is fetched. Exit 1 when some page could not be lifted. "
+        "Example: newsld lift site-dump/ --out-dir sources/ --site site.yaml",
     )
-    sub.add_argument("pages", nargs="+", metavar="PAGE", help="page file, directory, or - for stdin")
+    sub.add_argument("pages", nargs="+", metavar="PAGE",
+                     help="page file, directory, web archive (.warc, .warc.gz, .wacz), or - for stdin")
     sub.add_argument("--out-dir", metavar="DIR",
                      help="write one source per page here, PAGE's relative path with .md (default: stdout, one page)")
     sub.add_argument("--site", metavar="SITE",
