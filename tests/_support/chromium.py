@@ -9,6 +9,10 @@ interception from a made-up origin, so that nothing touches the network and the 
 
 For each page: the HTML-namespace ``script`` elements of ``document.querySelectorAll("script")`` in tree order, each as
 (type attribute or None, ``script.text``), plus the document's compatibility mode.
+
+``Chromium.served(pages)`` serves each page's bytes with a ``Content-Type`` of the test's choosing (through the same
+interception) and navigates the top document to it: how Chromium decodes bytes (``document.characterSet``, and the
+script elements' texts).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ FLAGS = (
 
 PageScripts = Tuple[str, List[Tuple[Optional[str], str]]]  # compatMode, [(type attribute, text)]
 
+_TOP_PAGE = b"<!DOCTYPE html><html><head></head><body></body></html>"
 _READ = r"""
 const XHTML = "http://www.w3.org/1999/xhtml";
 function newsldScripts(doc) {
@@ -162,19 +167,27 @@ class Chromium:
         session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=session)
         self._call("Fetch.enable", {"patterns": [{"urlPattern": ORIGIN + "*"}]}, session)
-        self._post("Page.navigate", {"url": ORIGIN}, session)
-        body = base64.b64encode(b"<!DOCTYPE html><html><head></head><body></body></html>").decode()
+        self._load_top_page(session)
+        return session
+
+    def _load_top_page(self, session: str) -> None:
+        self._navigate(ORIGIN, _TOP_PAGE, "text/html; charset=utf-8", session)
+        self._evaluate(_READ, session=session)
+
+    def _navigate(self, url: str, body: bytes, content_type: str, session: str) -> None:
+        """Navigate the top document to ``url``, answering its request with ``body`` (and any other with a 404)."""
+        self._post("Page.navigate", {"url": url}, session)
         while True:
             message = self._receive()
             if message.get("method") == "Fetch.requestPaused":
+                document = message["params"]["request"]["url"] == url
                 self._post("Fetch.fulfillRequest", {
-                    "requestId": message["params"]["requestId"], "responseCode": 200, "body": body,
-                    "responseHeaders": [{"name": "Content-Type", "value": "text/html; charset=utf-8"}],
+                    "requestId": message["params"]["requestId"], "responseCode": 200 if document else 404,
+                    "body": base64.b64encode(body if document else b"").decode(),
+                    "responseHeaders": [{"name": "Content-Type", "value": content_type}],
                 }, session)
             elif message.get("method") == "Page.loadEventFired":
                 break
-        self._evaluate(_READ, session=session)
-        return session
 
     def _evaluate(self, expression: str, *, session: Optional[str] = None, wait: bool = False) -> Any:
         result = self._call("Runtime.evaluate", {
@@ -203,6 +216,19 @@ class Chromium:
         log errors (a Content-Security-Policy violation is one), requests, and calls of alert/confirm/prompt or
         writes to ``window.__pwned`` (the hostile strings' marker)."""
         return Page(self, html, width, height)
+
+    def served(self, pages: Sequence[Tuple[bytes, str]]) -> List[Tuple[str, List[str]]]:
+        """Each page's bytes served with its Content-Type and navigated to as the top document: the document's
+        encoding (``document.characterSet``) and the texts of its script elements."""
+        results = []
+        for number, (body, content_type) in enumerate(pages):
+            self._navigate(f"{ORIGIN}served/{number}", body, content_type, self._session)
+            charset, texts = json.loads(self._evaluate(
+                'JSON.stringify([document.characterSet, Array.from(document.querySelectorAll("script"), s => s.text)])'
+            ))
+            results.append((charset, texts))
+        self._load_top_page(self._session)
+        return results
 
     def close(self) -> None:
         for stream in (getattr(self, "_out", None), getattr(self, "_in", None)):

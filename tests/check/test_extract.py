@@ -404,11 +404,17 @@ def test_select_holds_raw_text_elements_as_chromium_parses_it():
 # --- bytes ------------------------------------------------------------------------------------------------------------
 
 
-def test_invalid_utf8_is_replaced_and_noted_on_the_blocks_it_touches():
+def test_undecodable_bytes_are_replaced_and_noted_on_the_blocks_they_touch():
     page = f'<p>\xff</p>{LD}{{"a": "ok"}}</script>{LD}{{"b": "'.encode() + b"caf\xe9" + b'"}</script>'
     first, second = extract_blocks(page)
     assert first.notes == () and first.values == ({"a": "ok"},)
-    assert second.notes == ("invalid-utf8",) and second.values == ({"b": "caf\ufffd"},)
+    assert second.notes == ("undecodable-bytes",) and second.values == ({"b": "caf\ufffd"},)
+
+
+def test_bytes_are_decoded_in_the_encoding_the_page_declares():
+    page = f'<meta charset="iso-8859-1">{LD}{{"b": "'.encode() + b"caf\xe9" + b'"}</script>'
+    (block,) = extract_blocks(page)
+    assert block.notes == () and block.values == ({"b": "café"},)
 
 
 def test_byte_order_marks_choose_the_encoding_and_are_dropped():

@@ -21,7 +21,8 @@ code, and whatever still fails becomes the block's error, located in the page. N
 
 Not modelled: a type attribute that spells "json" with character references; a script element that is not in the
 HTML namespace (``<svg><script type="application/ld+json">``: its content is markup, and no consumer reads it as
-JSON-LD). Bytes are UTF-8 unless a BOM says UTF-16; ``<meta charset>`` is ignored, as in extruct.
+JSON-LD). Bytes are decoded as a browser decodes them (``newsld.check._encoding``: BOM, the transport's charset,
+``<meta charset>``, else UTF-8); extruct reads them as UTF-8 whatever the page declares.
 """
 
 from __future__ import annotations
@@ -34,14 +35,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _limits
+from ._encoding import decode_html
 from ._limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, PageBudget, cut_page
 from ._treebuild import document_scripts
 
-__all__ = ["Block", "BlockError", "NOTE_CODES", "decode_page", "extract_blocks", "python_encoding"]
+__all__ = ["Block", "BlockError", "NOTE_CODES", "extract_blocks"]
 
 # Every note a block can carry, in the order they are reported.
 NOTE_CODES = (
-    "invalid-utf8",  # the page's bytes were not UTF-8; U+FFFD replaced them inside this block
+    "undecodable-bytes",  # bytes the page's encoding does not define: U+FFFD replaced them inside this block
     "type-attribute-entities",  # the type attribute holds character references (browsers decode them)
     "type-attribute-whitespace",  # spaces around the type value
     "type-attribute-case",  # e.g. Application/LD+JSON
@@ -98,16 +100,17 @@ class Block:
 
 
 def extract_blocks(
-    html: str | bytes, *, max_blocks: int | None = None, invalid_utf8: bool = False
+    html: str | bytes, *, max_blocks: int | None = None, replaced: bool = False
 ) -> list[Block]:
     """The page's JSON-LD blocks in document order (at most ``max_blocks``); never raises on any page.
 
-    ``invalid_utf8`` says that ``html`` is text already decoded by ``decode_page`` with bytes replaced. The limits of
+    ``replaced`` says that ``html`` is text already decoded by ``decode_html`` with bytes replaced. The limits of
     ``newsld.check._limits`` apply: a page is read up to its first ``MAX_PAGE_BYTES``, ``max_blocks`` is ``MAX_BLOCKS``
     unless given, and a block past the other limits keeps no values (its ``limit`` and ``error`` say why).
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html, invalid_utf8 = decode_page(cut_page(bytes(html)))
+        decoded = decode_html(cut_page(bytes(html)))
+        html, replaced = decoded.text, decoded.replaced
     elif not isinstance(html, str):
         raise TypeError(f"extract_blocks expects str or bytes, not {type(html).__name__}")
     else:
@@ -117,57 +120,11 @@ def extract_blocks(
     blocks: list[Block] = []
     budget = PageBudget()
     for script in _jsonld_scripts(html)[:wanted]:
-        blocks.append(_read_block(html, script, len(blocks), lines, invalid_utf8, budget))
+        blocks.append(_read_block(html, script, len(blocks), lines, replaced, budget))
     return blocks
 
 
-# -------------------------------------------------------------------------------------------------- bytes and positions
-
-
-def decode_page(data: bytes, charset: str | None = None) -> tuple[str, bool]:
-    """Text, and whether bytes had to be replaced. As in browsers, a BOM decides the encoding, then the charset the
-    transport declared (HTTP ``Content-Type``, when the page came with one), else UTF-8."""
-    encoding = "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xfe\xff", b"\xff\xfe")):
-        encoding = "utf-16"  # the codec reads the BOM for the byte order and drops it
-    elif charset is not None:
-        encoding = python_encoding(charset) or encoding
-    try:
-        return data.decode(encoding), False
-    except UnicodeDecodeError:
-        return data.decode(encoding, "replace"), True
-
-
-# Labels whose meaning the WHATWG Encoding Standard (which browsers follow) changes from Python's codec of that name.
-_WHATWG_ENCODINGS = {
-    **dict.fromkeys(
-        ("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819", "ibm819",
-         "x-cp1252", "windows-1252", "cp1252"),
-        "cp1252",
-    ),
-    **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5", "windows-1254"), "cp1254"),
-    **dict.fromkeys(("tis-620", "iso-8859-11", "windows-874"), "cp874"),
-    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j"), "cp932"),
-    **dict.fromkeys(("gb2312", "gb_2312", "gbk", "x-gbk", "chinese"), "gbk"),
-    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "korean", "windows-949"), "cp949"),
-    **dict.fromkeys(("big5", "big5-hkscs", "x-x-big5"), "big5hkscs"),
-    **dict.fromkeys(("utf-16", "utf-16le"), "utf-16-le"),
-    "utf-16be": "utf-16-be",
-}
-
-
-def python_encoding(label: str) -> str | None:
-    """The Python codec for a charset label as browsers read it, or None when the label names no text encoding."""
-    import codecs
-
-    name = label.strip().strip("\"'").lower()
-    try:
-        info = codecs.lookup(_WHATWG_ENCODINGS.get(name, name))
-    except (LookupError, ValueError):
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) else None
+# ------------------------------------------------------------------------------------------------------------ positions
 
 
 class _LineIndex:
@@ -622,14 +579,14 @@ _WRAPPER_NOTES = {
 
 
 def _read_block(
-    page: str, script: _Script, index: int, lines: _LineIndex, invalid_utf8: bool, budget: PageBudget
+    page: str, script: _Script, index: int, lines: _LineIndex, replaced: bool, budget: PageBudget
 ) -> Block:
     line, column = lines.locate(script.start)
     raw = page[script.text_start : script.text_end]
     text = _browser_text(raw)
     notes = list(script.type_notes)
-    if invalid_utf8 and "\ufffd" in raw:
-        notes.append("invalid-utf8")
+    if replaced and "\ufffd" in raw:
+        notes.append("undecodable-bytes")
     limit = budget.spent or ("limits/block-too-large" if len(text) > MAX_BLOCK_CHARS else None)
     if limit is not None:
         values, failure = (), (_limits.CODES.description(limit), 0)

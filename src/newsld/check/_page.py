@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._findings import json_path
+from ._encoding import Decoded
 from ._extract import Block
 
 __all__ = ["NodeRef", "PageData"]
@@ -33,6 +34,7 @@ class PageData:
     blocks: Sequence[Block]
     url: str | None = None  # the page's own address, when the caller knows it (never fetched)
     html: str | None = None  # the page's decoded text, for rules that compare markup with what readers see
+    decoded: Decoded | None = None  # how the page's bytes were decoded (None for a page given as text)
     values: list[tuple[int, str, Any]] = field(default_factory=list)  # (block, path, value) for every block value
     nodes: list[NodeRef] = field(default_factory=list)
     by_id: dict[str, list[NodeRef]] = field(default_factory=dict)
@@ -42,9 +44,9 @@ class PageData:
 
     @classmethod
     def from_blocks(
-        cls, blocks: Sequence[Block], url: str | None = None, html: str | None = None
+        cls, blocks: Sequence[Block], url: str | None = None, html: str | None = None, decoded: Decoded | None = None
     ) -> PageData:
-        page = cls(blocks, url, html)
+        page = cls(blocks, url, html, decoded)
         for block in blocks:
             many = len(block.values) > 1
             for index, value in enumerate(block.values):

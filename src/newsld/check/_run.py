@@ -9,7 +9,8 @@ from .._findings import Finding
 from ..models import NewsArticle
 from . import _limits
 from ._against import against_findings
-from ._extract import Block, decode_page, extract_blocks
+from ._encoding import Decoded, decode_html
+from ._extract import Block, extract_blocks
 from ._page import PageData
 from ._report import Report, make_report
 from ._sources import Page
@@ -24,26 +25,29 @@ def analyse(
 ) -> tuple[list[Block], PageData, list[Finding]]:
     """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted).
 
-    ``charset`` is the encoding the transport declared for bytes (an HTTP ``Content-Type``'s), when known.
+    ``charset`` is the encoding the transport declared for a page given as bytes (an HTTP ``Content-Type``'s), when
+    known; bytes are decoded as a browser decodes them (``newsld.check._encoding``).
     """
-    invalid_utf8 = False
+    decoded: Decoded | None = None
     findings: list[Finding] = []
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         cut = _limits.cut_page(data)
         truncated = len(cut) < len(data)
-        html, invalid_utf8 = decode_page(cut, charset)
+        decoded = decode_html(cut, charset)
+        html = decoded.text
     else:
         truncated = len(html) > _limits.MAX_PAGE_BYTES
         html = html[: _limits.MAX_PAGE_BYTES]
     if truncated:
         findings.append(_limit_finding("limits/page-truncated"))
     # One block more than the limit tells that there are too many.
-    blocks = extract_blocks(html, max_blocks=_limits.MAX_BLOCKS + 1, invalid_utf8=invalid_utf8)
+    replaced = decoded is not None and decoded.replaced
+    blocks = extract_blocks(html, max_blocks=_limits.MAX_BLOCKS + 1, replaced=replaced)
     if len(blocks) > _limits.MAX_BLOCKS:
         del blocks[_limits.MAX_BLOCKS :]
         findings.append(_limit_finding("limits/too-many-blocks"))
-    page = PageData.from_blocks(blocks, url, html)
+    page = PageData.from_blocks(blocks, url, html, decoded)
     for family in FAMILIES:
         findings.extend(family.check(page))
     return blocks, page, findings

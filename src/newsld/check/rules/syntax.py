@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..._findings import Codes, Finding
+from ..._findings import Codes, Finding, excerpt
 from .. import _limits
+from .._encoding import Decoded, python_codec
 from .._extract import Block
 from .._page import PageData
 
 __all__ = ["CODES", "check"]
 
 CODES = Codes({
-    "syntax/invalid-utf8": ("warning", "the page is not valid UTF-8; undecodable bytes were replaced"),
+    "syntax/invalid-utf8": (
+        "warning", "the page declares no encoding and is not valid UTF-8: browsers guess one; newsld read UTF-8"),
+    "syntax/invalid-encoding": (
+        "error", "bytes the page's declared encoding does not define: browsers show U+FFFD in this block's text"),
+    "syntax/charset-mismatch": (
+        "error", "the page declares a legacy encoding but its bytes are UTF-8: browsers read this block as mojibake"),
     "syntax/type-attribute-entities": ("warning", "the type attribute holds character references"),
     "syntax/type-attribute-whitespace": (
         "warning", "spaces around the type attribute's value; extruct skips this block"),
@@ -43,16 +49,27 @@ CODES = Codes({
 
 def check(page: PageData) -> Iterator[Finding]:
     for block in page.blocks:
-        yield from _block_findings(block)
-    if not page.blocks:
+        yield from _block_findings(block, page.decoded)
+    if page.decoded is not None and page.decoded.encoding == "replacement":
+        yield CODES.finding(
+            "syntax/invalid-encoding",
+            f"the page {_declared(page.decoded)}, an encoding browsers refuse to decode: they show the whole page as "
+            "one U+FFFD, and no JSON-LD; serve UTF-8",
+        )
+    elif not page.blocks:
         yield CODES.finding("syntax/no-jsonld", "the page has no JSON-LD block")
     yield from _cross_block(page)
 
 
-def _block_findings(block: Block) -> Iterator[Finding]:
+def _block_findings(block: Block, decoded: Decoded | None) -> Iterator[Finding]:
     for note in block.notes:
+        if note == "undecodable-bytes":
+            yield _undecodable(block, decoded)
+            continue
         code = f"syntax/{note}"
         yield CODES.finding(code, CODES.description(code), "$", block.index, block.line)
+    if decoded is not None and decoded.utf8_bytes and not block.text.isascii():
+        yield _mojibake(block, decoded)
     if block.limit is not None:  # the JSON was not read to the end: whether it is valid is unknown
         yield _limits.CODES.finding(block.limit, _limits.CODES.description(block.limit), "$", block.index, block.line)
     elif block.error is not None:
@@ -67,6 +84,51 @@ def _block_findings(block: Block) -> Iterator[Finding]:
         if isinstance(value, dict) and isinstance(value.get("@graph"), list):
             path = f"$[{index}]" if len(block.values) > 1 else "$"
             yield CODES.finding("syntax/graph", "the block holds an @graph of nodes", path, block.index, block.line)
+
+
+def _declared(decoded: Decoded) -> str:
+    """"declares 'latin1' (windows-1252) in its <meta>", for messages."""
+    where = "its <meta>" if decoded.source == "meta" else "its HTTP Content-Type"
+    label = decoded.label or decoded.encoding
+    name = f" ({decoded.encoding})" if label.lower() != decoded.encoding else ""
+    return f"declares {label!r}{name} in {where}"
+
+
+def _undecodable(block: Block, decoded: Decoded | None) -> Finding:
+    shown = excerpt(block.text, 60, around=block.text.find("\ufffd"))
+    if decoded is None or decoded.source == "default":
+        return CODES.finding(
+            "syntax/invalid-utf8",
+            "the page declares no encoding and its bytes are not UTF-8: browsers guess one (windows-1252 in most "
+            f"locales); newsld read UTF-8 and replaced what it could not decode with U+FFFD: {shown!r}. Declare the "
+            'encoding (<meta charset="...">) or serve UTF-8',
+            "$", block.index, block.line,
+        )
+    message = (
+        f"the page {_declared(decoded)}, and this block holds bytes that encoding does not define: browsers show "
+        f"U+FFFD in their place: {shown!r}"
+    )
+    return CODES.finding("syntax/invalid-encoding", message, "$", block.index, block.line)
+
+
+def _mojibake(block: Block, decoded: Decoded) -> Finding:
+    start = next(i for i, char in enumerate(block.text) if not char.isascii())
+    start = max(0, block.text.rfind('"', 0, start) + 1, start - 20)  # from the JSON string the mojibake is in
+    window = block.text[start : start + 40]
+    shown = ("…" if start else "") + window + ("…" if start + 40 < len(block.text) else "")
+    meant = ""
+    try:
+        meant = window.encode(python_codec(decoded.encoding)).decode("utf-8")
+    except (UnicodeError, LookupError):  # a window cut inside a character, or an encoding without a codec
+        pass
+    return CODES.finding(
+        "syntax/charset-mismatch",
+        f"the page {_declared(decoded)} but its bytes are UTF-8: browsers read this block as {shown!r}"
+        + (f" where the page means {meant!r}" if meant else "")
+        + (" (unless the server's Content-Type says UTF-8, which wins)" if decoded.source == "meta" else "")
+        + '; declare <meta charset="utf-8">',
+        "$", block.index, block.line,
+    )
 
 
 def _cross_block(page: PageData) -> Iterator[Finding]:
