@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsld.check import check_html
@@ -116,6 +116,21 @@ def test_decoding_never_raises_and_says_when_it_replaced_bytes(data, charset):
     assert not decoded.replaced or "\ufffd" in decoded.text
     if decoded.encoding == "windows-1252":  # every byte means something in windows-1252
         assert not decoded.replaced
+
+
+MARKUP = st.sampled_from([
+    "<meta", " charset=", "latin1", '"', "'", ">", "<", "/", " ", "=", "<!--", "-->", "<!", "<?", "</", "<script",
+    "</script", "<title>", "</title>", "http-equiv=content-type", "content=", "text/html; charset=koi8-r", "<head>",
+    "<body>", "x" * 600, "\x00", "\xe9",
+])
+
+
+@given(st.lists(MARKUP, max_size=30).map("".join))
+@example("<html><head><script ")  # the page ends inside a tag, after its name
+def test_the_meta_scan_never_raises_on_markup_cut_anywhere(text):
+    data = text.encode("latin-1")
+    for end in range(len(data) + 1) if len(data) < 200 else range(0, len(data) + 1, len(data) // 50):
+        decode_html(data[:end])
 
 
 @given(st.text(max_size=300))

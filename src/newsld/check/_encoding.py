@@ -267,10 +267,10 @@ def _attributes(page: str, pos: int) -> tuple[dict[str, str], int]:
     found: dict[str, str] = {}
     while pos < len(page):
         match = _ATTRIBUTE.match(page, pos)
+        if match is None:  # only separators are left: the page ends inside the tag
+            return found, len(page)
         if match.group(1):
             return found, match.end()
-        if match.group(2) is None:  # only separators were left: the page ends inside the tag
-            return found, len(page)
         value = next((v for v in match.group(3, 4, 5) if v is not None), "")
         found.setdefault(match.group(2).lower(), value)
         pos = match.end()
