@@ -30,6 +30,8 @@ PUBLIC_API = [
     "BreadcrumbList", "ListItem", "SearchAction", "Site", "WebSite", "load_site",
     # issue 15: pages to sources
     "LiftedSource", "lift_source",
+    # issue 14: each article's verdict in a Report
+    "ArticleVerdict",
 ]
 
 

@@ -27,7 +27,10 @@ HEADER = """\
 
 Every code newsld reports: `newsld check` (and `newsld.check_html`), `newsld.lift` and `newsld validate` (and
 `newsld.integrity_findings`). A code is stable and always has the same severity, so scripts may match on it; the
-message of each finding says more about the case at hand. How `check` reports them is in [check.md](check.md).
+message of each finding says more about the case at hand. Severities: **error** — consumers will misread or drop the
+data, or Google says the property is required; **warning** — likely wrong, or something Google recommends is missing;
+**info** — style ([check.md](check.md#severities) says how each is chosen). How `check` reports them is in
+[check.md](check.md).
 """
 
 

@@ -40,7 +40,8 @@ from .models import (
 
 if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
-    from .check import LiftedSource, LiftResult, Report, check_against, check_html, check_warc, lift, lift_source
+    from .check import (ArticleVerdict, LiftedSource, LiftResult, Report, check_against, check_html, check_warc, lift,
+                        lift_source)
     from .integrity import deep_link, integrity_findings, preview_html, text_fragment
 
 __version__ = "0.1.0"
@@ -57,6 +58,7 @@ _LAZY = {
     "check_against": ".check",
     "check_warc": ".check",
     "Report": ".check",
+    "ArticleVerdict": ".check",
     "lift": ".check",
     "LiftResult": ".check",
     "lift_source": ".check",
@@ -93,6 +95,7 @@ __all__ = [
     "check_against",
     "check_warc",
     "Report",
+    "ArticleVerdict",
     "lift",
     "LiftResult",
     "lift_source",

@@ -18,9 +18,6 @@ from __future__ import annotations
 import os
 import random
 
-import pytest
-
-from _support.chromium import CHROMIUM, Chromium
 from newsld.check._encoding import decode_html, encoding_for_label
 from newsld.check._extract import extract_blocks
 
@@ -112,17 +109,6 @@ def _labels_in(page: bytes) -> set[str]:
     apart from one where Chromium saw a declaration newsld missed)."""
     text = page.decode("latin-1").lower()
     return {name for label in GENERATED_LABELS if (name := encoding_for_label(label)) and label.strip().lower() in text}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = "/usr/bin/chromium is absent: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI installs it, so its absence there is a failure")
-        pytest.skip(reason)
-    with Chromium() as running:
-        yield running
 
 
 def _charset_of(content_type: str) -> str | None:

@@ -25,7 +25,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
-from _support.chromium import CHROMIUM, Chromium
+from _support.chromium import Chromium
 from _support.tally import TALLY
 from newsld.check import _extract
 from newsld.check._extract import extract_blocks
@@ -159,17 +159,6 @@ def minimal_page(browser: Chromium, pieces: List[str]) -> str:
         else:
             break
     return "".join(pieces)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = "/usr/bin/chromium is absent: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI installs it, so its absence there is a failure")
-        pytest.skip(reason)
-    with Chromium() as running:
-        yield running
 
 
 LD = '<script type="application/ld+json">'

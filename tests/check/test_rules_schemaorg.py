@@ -130,9 +130,17 @@ def test_an_unknown_type_is_an_error_with_a_suggestion():
     assert "did you mean NewsArticle?" in finding.message
 
 
-@pytest.mark.parametrize("value", [5, None, {"@id": "x"}, ["NewsArticle", 7]])
+@pytest.mark.parametrize("value", [5, None, {"@id": "x"}, [7]])
 def test_a_type_that_is_not_a_name_is_an_error(value):
     assert [f.severity for f in findings(article(**{"@type": value}), code="schemaorg/unknown-type")] == ["error"]
+
+
+@pytest.mark.parametrize("value", [["NewsArticle", 7], ["Place", "PopulatedPlace", "Country"], ["NZZ", "Product"]])
+def test_an_unknown_type_beside_known_ones_is_a_warning(value):
+    # Consumers ignore the unknown type and read the node as its other types: nothing is dropped but that name.
+    [finding] = [f for f in findings(article(**{"@type": value})) if "type" in f.code]
+    assert (finding.severity, finding.code) == ("warning", "schemaorg/unknown-extra-type")
+    assert "consumers ignore it and read the node as" in finding.message
 
 
 def test_the_same_unknown_type_is_reported_once_with_a_count():
@@ -165,7 +173,7 @@ def test_a_multi_typed_node_takes_the_properties_of_every_type():
 
 def test_domains_are_not_judged_when_one_of_the_types_is_unknown():
     found = findings(article(**{"@type": ["NewsArticle", "Paywalled"], "productID": "x:y"}))
-    assert [f.code for f in found] == ["schemaorg/unknown-type"]
+    assert [f.code for f in found] == ["schemaorg/unknown-extra-type"]
 
 
 # ------------------------------------------------------------------------------------------------ properties

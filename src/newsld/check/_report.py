@@ -13,11 +13,13 @@ from typing import IO, Any
 from .._errors import printable
 from .._findings import SEVERITIES, Finding
 from ._extract import Block
+from ._verdict import ArticleVerdict
 
 __all__ = [
     "UNREAD_TEXT_CHARS",
     "BlockReport",
     "Report",
+    "articles_line",
     "as_json_document",
     "jsonl_line",
     "make_report",
@@ -61,7 +63,8 @@ class BlockReport:
 
 @dataclass(frozen=True)
 class Report:
-    """One page's result: its blocks with their findings, and the findings about the page as a whole.
+    """One page's result: its blocks with their findings, the findings about the page as a whole, and for each of the
+    page's own articles whether it is eligible for Google's article rich result (``articles``).
 
     ``url`` is the page's address when known (a WARC record's target URI, ``--url``); the JSON forms leave it out, as
     ``source`` names the page.
@@ -71,6 +74,7 @@ class Report:
     blocks: tuple[BlockReport, ...]
     findings: tuple[Finding, ...]
     url: str | None = None
+    articles: tuple[ArticleVerdict, ...] = ()
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -89,6 +93,7 @@ class Report:
             "summary": {severity: self.count(severity) for severity in SEVERITIES},
             "findings": [finding.as_dict() for finding in self.findings],
             "blocks": [block.as_dict() for block in self.blocks],
+            "articles": [article.as_dict() for article in self.articles],
         }
 
 
@@ -106,7 +111,11 @@ def _types_of(block: Block) -> tuple[str, ...]:
 
 
 def make_report(
-    source: str | None, blocks: list[Block], findings: Iterable[Finding], url: str | None = None
+    source: str | None,
+    blocks: list[Block],
+    findings: Iterable[Finding],
+    url: str | None = None,
+    articles: Sequence[ArticleVerdict] = (),
 ) -> Report:
     per_block: dict[int, list[Finding]] = {block.index: [] for block in blocks}
     page_level: list[Finding] = []
@@ -121,6 +130,7 @@ def make_report(
         ),
         tuple(page_level),
         url,
+        tuple(articles),
     )
 
 
@@ -150,6 +160,7 @@ def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour
         source = printable(str(report.source))  # a file name, or text from the page below: never raw control characters
         title = f"{_BOLD}{source}{_RESET}" if colour else source
         yield f"{title}: {len(report.blocks)} JSON-LD block{'s' if len(report.blocks) != 1 else ''}; {counts}"
+        yield f"  {articles_line(report)}"
         sections: list[tuple[str, Sequence]] = [("page", report.findings)]
         for block in report.blocks:
             types = printable(", ".join(block.types[:6]) + (", …" if len(block.types) > 6 else ""))
@@ -163,6 +174,19 @@ def render_text(reports: Sequence[Report], *, min_severity: str = "info", colour
             for finding in shown:
                 label = paint(f"{finding.severity:<7}", finding.severity)
                 yield f"    {label} {finding.code}  {printable(finding.path)}  {printable(finding.message)}"
+
+
+def articles_line(report: Report) -> str:
+    """One line for a page's articles: "article: eligible", "articles: NewsArticle (block 1, $): not eligible: ..."."""
+    if not report.articles:
+        return "article: none on the page"
+    if len(report.articles) == 1:
+        return f"article: {printable(report.articles[0].verdict)}"
+    items = "; ".join(
+        f"{'/'.join(article.types[:2]) or 'article'} (block {article.block + 1}, {article.path}): {article.verdict}"
+        for article in report.articles
+    )
+    return f"articles: {printable(items)}"
 
 
 def render_json(reports: Sequence[Report]) -> str:

@@ -11,9 +11,11 @@ from . import _limits
 from ._against import against_findings
 from ._encoding import Decoded, decode_html
 from ._extract import Block, extract_blocks
+from ._fold import fold
 from ._page import PageData
 from ._report import Report, make_report
 from ._sources import Page
+from ._verdict import article_verdicts
 from ._warc import warc_pages
 from .rules import FAMILIES
 
@@ -50,7 +52,7 @@ def analyse(
     page = PageData.from_blocks(blocks, url, html, decoded)
     for family in FAMILIES:
         findings.extend(family.check(page))
-    return blocks, page, findings
+    return blocks, page, fold(findings)
 
 
 def _limit_finding(code: str) -> Finding:
@@ -65,8 +67,8 @@ def check_html(
     ``charset`` is the encoding its transport declared (an HTTP ``Content-Type``'s charset) for a page given as bytes;
     a byte order mark still wins, as in browsers.
     """
-    blocks, _, findings = analyse(html, url=url, charset=charset)
-    return make_report(source or url, blocks, findings, url)
+    blocks, page, findings = analyse(html, url=url, charset=charset)
+    return make_report(source or url, blocks, findings, url, article_verdicts(page, findings))
 
 
 def check_page(page: Page) -> Report:
@@ -74,8 +76,8 @@ def check_page(page: Page) -> Report:
     findings; a page that could not be read has those findings only."""
     if page.data is None:
         return make_report(page.source, [], page.findings, page.url)
-    blocks, _, findings = analyse(page.data, url=page.url, charset=page.charset)
-    return make_report(page.source, blocks, [*page.findings, *findings], page.url)
+    blocks, data, findings = analyse(page.data, url=page.url, charset=page.charset)
+    return make_report(page.source, blocks, [*page.findings, *findings], page.url, article_verdicts(data, findings))
 
 
 def check_against(
@@ -84,7 +86,7 @@ def check_against(
     """``check_html`` plus a comparison with the article source the page was rendered from."""
     blocks, page, findings = analyse(html, url=url)
     findings.extend(against_findings(article, page))
-    return make_report(source or url, blocks, findings, url)
+    return make_report(source or url, blocks, findings, url, article_verdicts(page, findings))
 
 
 def check_warc(path: str | os.PathLike[str]) -> Iterator[Report]:

@@ -15,16 +15,20 @@ The caches keyed by a page's own strings are bounded: a batch of pages must not 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
 from ... import _vocab
+from .._page import NodeRef, PageData
 
 __all__ = [
+    "article_items",
     "coerced_properties",
     "declared_types",
     "is_article",
     "is_article_type",
+    "is_own_article",
     "known_type",
     "meant_types",
     "node_types",
@@ -133,3 +137,36 @@ def _meant_closure(raw: str) -> frozenset[str]:
     bare = _ANY_SCHEMA_PREFIX.sub("", raw.strip())
     name = bare if _vocab.is_type(bare) else types_by_lower_name().get(bare.lower())
     return _vocab.supertypes(name) if name else frozenset()
+
+
+# -------------------------------------------------------------------------------------------------- the page's articles
+
+_MAIN_ENTITY = re.compile(r"\.mainEntity(?:\[\d+\])*\Z")
+
+
+def is_own_article(group: Sequence[NodeRef]) -> bool:
+    """Whether the article these nodes describe is the page's own: a top-level node, or a page's mainEntity.
+
+    Articles cited, reviewed or listed inside another node (a claim's appearance, a live blog's updates) are described
+    by their host's guidance; Google's article guidance is for the page's own article.
+    """
+    return any(ref.top_level or _MAIN_ENTITY.search(ref.path) for ref in group)
+
+
+def article_items(page: PageData) -> list[list[NodeRef]]:
+    """The page's own articles as Google reads them (types as meant), each with every node that shares its @id."""
+    items, done = [], set()
+    for ref in page.nodes:
+        if "Article" not in meant_types(ref.node):
+            continue
+        node_id = ref.node.get("@id")
+        if isinstance(node_id, str):
+            if node_id in done:
+                continue
+            done.add(node_id)
+            group = [ref] + [other for other in page.by_id.get(node_id, []) if other.node is not ref.node]
+        else:
+            group = [ref]
+        if is_own_article(group):
+            items.append(group)
+    return items

@@ -14,13 +14,13 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 from typing import Any
 
 from ..._findings import Codes, Finding, excerpt, json_path
 from ...integrity import MAX_CLAIM_REVIEWED, claim_too_long, verdict_in_claim
 from .._page import NodeRef, PageData
-from ._nodes import declared_types, meant_types
+from ._dates import ParsedDate, extended_form, parse_date, seconds_between
+from ._nodes import declared_types, is_own_article, meant_types
 
 __all__ = ["CODES", "check"]
 
@@ -36,21 +36,31 @@ CODES = Codes({
     "google/author-not-object": ("warning", "an author is a plain string instead of a Person or Organization"),
     "google/author-type": ("warning", "an author is typed as something other than Person or Organization, or untyped"),
     "google/author-missing-name": ("warning", "an author has no name"),
-    "google/author-missing-url": ("info", "an author has neither url nor sameAs"),
+    "google/author-missing-url": ("warning", "an author has neither url nor sameAs (Google recommends author.url)"),
     "google/author-name-prefix": ("warning", 'an author name starts with "By"'),
     "google/author-name-several": ("warning", "an author name holds several people"),
     "google/author-name-job-title": ("warning", "an author name holds a job title"),
     "google/author-name-affiliation": ("warning", "an author name holds an affiliation such as a news agency"),
     "google/author-name-html": ("warning", "an author name holds HTML markup"),
-    "google/date-invalid": ("error", "an article date is not ISO 8601"),
+    "google/author-is-publication": (
+        "warning", "an author typed Person that bears the publisher's or site's name: the publication itself"),
+    "google/date-invalid": ("error", "an article date no parser reads: not ISO 8601"),
+    "google/date-basic-format": (
+        "warning", "an article date in ISO 8601's basic format (20180619T055000+0900), which most consumers do not read"),
+    "google/date-placeholder": ("error", "an article date that is a placeholder (the year 1, the Unix epoch, 9999-12-31)"),
+    "google/date-implausible": ("warning", "an article date before the web began (1991) or in the future"),
     "google/date-no-timezone": ("warning", "an article date has no timezone"),
     "google/date-nonstandard-format": (
         "info",
         "an article date is readable but not strict ISO 8601 (space for T, +0000 offset)",
     ),
-    "google/date-modified-before-published": ("error", "dateModified is earlier than datePublished"),
+    "google/date-modified-before-published": (
+        "warning", "dateModified is more than a minute earlier than datePublished"),
     "google/image-too-small": ("warning", "an article image is under 50,000 pixels (width × height)"),
-    "google/image-url-not-http": ("warning", "an article image URL is empty or not http(s)"),
+    "google/image-url-not-http": ("error", "an article image URL that is not http(s) (data:, ftp:...): Google cannot fetch it"),
+    "google/image-size-invalid": ("warning", "an article image whose width or height is zero or negative"),
+    "google/position-not-integer": (
+        "warning", "a ListItem position written as a string: Google's breadcrumbs and carousels read an integer"),
     "google/accessible-for-free-not-boolean": ("warning", "isAccessibleForFree is not a JSON boolean"),
     "google/paywall-missing-section": (
         "warning",
@@ -101,6 +111,7 @@ def _findings(page: PageData) -> Iterator[Finding]:
     yield from _access(page, typed)
     yield from _speakables(typed)
     yield from _claim_reviews(page, typed)
+    yield from _positions(typed)
 
 
 def _finding(code: str, message: str, block: int, path: str) -> Finding:
@@ -192,30 +203,28 @@ _RECOMMENDED = (
 def _articles(page: PageData, typed: Typed) -> Iterator[Finding]:
     for group in _groups(page, typed, "Article"):
         # Recommendations (what is missing) are for the page's own article; malformed values are wrong anywhere.
-        own = _is_page_article(group)
+        # Google's own fact-check example gives its appearance article a date without a time: only the page's own
+        # article is held to the article guidance.
+        own = is_own_article(group)
         if own:
             yield from _missing_recommended(group)
+        publication = _publication_names(page, group, typed)
         for ref in group:
             for key in ("datePublished", "dateModified"):
                 for path, value in _own_values(ref, key):
                     yield from _date_format(ref.block, path, key, value, own)
             for path, value in _own_values(ref, "author"):
-                yield from _author(page, ref.block, path, value, own)
+                yield from _author(page, ref.block, path, value, own, publication)
             if "image" in ref.node:
                 yield from _image(page, ref.block, json_path(ref.path, "image"), ref.node["image"])
         yield from _date_order(group)
 
 
-def _is_page_article(group: list[NodeRef]) -> bool:
-    # Articles cited, reviewed or listed inside another node (a claim's appearance, a live blog's updates) are
-    # described by their host's guidance; Google's article guidance is for the page's own article: a top-level node,
-    # or a page's mainEntity. Google's own fact-check example gives its appearance article a date without a time.
-    return any(ref.top_level or _last_key(ref.path) == "mainEntity" for ref in group)
-
-
 def _missing_recommended(group: list[NodeRef]) -> Iterator[Finding]:
     anchor = group[0]
     for key, code in _RECOMMENDED:
+        if key == "author" and any(ref.node.get("author") == {} for ref in group):
+            continue  # "author": {} is reported where it is written
         if _first(group, key) is None:
             advice = " (add it once the article is updated)" if key == "dateModified" else ""
             yield _finding(code, f"the article has no {key}; Google recommends it{advice}", anchor.block, anchor.path)
@@ -223,100 +232,115 @@ def _missing_recommended(group: list[NodeRef]) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------------------------------------------------------- dates
 
-_ISO_DATE = re.compile(
-    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))"
-    r"(?:(?P<sep>[Tt ])(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
-    r"(?P<zone_gap>\s*)(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
-)
 _LOOKALIKES = (
     (re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}"), "an RFC 2822 (e-mail) date"),
     (re.compile(r"[A-Za-z]{3}\s+[A-Za-z]{3}\s+\d{1,2}\s+\d{4}\s+\d{2}:\d{2}"), "a JavaScript Date string"),
     (re.compile(r"[A-Za-z]{3}\s+[A-Za-z]{3}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+\d{4}"), "a Java Date string"),
 )
 _EXAMPLE_DATE = "2024-05-06T09:30:00+02:00"
+_PLACEHOLDER_DAYS = {date(1900, 1, 1): "1900-01-01", date(9999, 12, 31): "9999-12-31"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_YEAR_ZERO = re.compile(r"0000-?\d\d-?\d\d")
+_FIRST_WEB_YEAR = 1991  # the first web page went online in August 1991
+_FUTURE_SLACK = timedelta(days=2)  # a page saved just before its scheduled time, or an offset a day off
+# dateModified this much before datePublished is one save writing both (milliseconds or seconds apart), not an order.
+_SAME_SAVE = 60.0
 
 
-class _Date:
-    """A parsed ISO 8601 date: comparable parts, plus what makes it unusual."""
-
-    def __init__(self, match: re.Match[str]) -> None:
-        offset = match["zone"] or ""
-        self.day = date(int(match["year"]), int(match["month"]), int(match["day"]))
-        self.has_time = match["hour"] is not None
-        self.has_zone = bool(offset)
-        self.moment: Any = self.day
-        if self.has_time:
-            micro = int((match["fraction"] or "0")[:6].ljust(6, "0"))
-            clock = (int(match["hour"]), int(match["minute"]), int(match["second"] or 0), micro)
-            self.moment = datetime(self.day.year, self.day.month, self.day.day, *clock, tzinfo=_tzinfo(offset))
-        self.quirks = []
-        if match["sep"] == " ":
-            self.quirks.append("a space instead of T between date and time")
-        if match["zone_gap"]:
-            self.quirks.append("a space before the offset")
-        if len(offset) == 5:  # +0000: ISO 8601's basic form, which must not be mixed with the extended date before it
-            self.quirks.append(f"the offset {offset} without a colon (extended form: {offset[:3]}:{offset[3:]})")
+def _unreadable(key: str, value: str) -> str:
+    """Why a date no parser reads is unreadable, with the fix."""
+    decoded = html.unescape(value)
+    if decoded != value and parse_date(decoded)[0] is not None:
+        references = ", ".join(dict.fromkeys(re.findall(r"&#?\w+;", value)))
+        return (
+            f"{key} {value[:80]!r} holds HTML character references ({references}), which JSON does not decode, so "
+            f"no date parser reads it; write {decoded.strip()!r}"
+        )
+    _, reason = parse_date(value)
+    kind = next((kind for pattern, kind in _LOOKALIKES if pattern.match(value.strip())), None)
+    if kind:
+        reason = f"is {kind}, not ISO 8601"
+    return f"{key} {value[:80]!r} {reason}; write e.g. {_EXAMPLE_DATE}"
 
 
-def _tzinfo(offset: str) -> timezone | None:
-    if not offset:
-        return None
-    if offset in ("Z", "z"):
-        return timezone.utc
-    digits = offset[1:].replace(":", "")
-    minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
-    return timezone(timedelta(minutes=minutes if offset[0] == "+" else -minutes))  # ValueError from ±24:00
+def _placeholder(parsed: ParsedDate) -> str | None:
+    if parsed.day.year <= 1:
+        return f"the year {parsed.day.year}"
+    if parsed.day in _PLACEHOLDER_DAYS and (not parsed.has_time or parsed.moment.time() == datetime.min.time()):
+        return _PLACEHOLDER_DAYS[parsed.day]
+    epoch = parsed.moment == _EPOCH if parsed.has_zone else parsed.day == _EPOCH.date() and (
+        not parsed.has_time or parsed.moment.time() == datetime.min.time())
+    return "the Unix epoch (1970-01-01T00:00:00Z)" if epoch else None
 
 
-@lru_cache(maxsize=1024)  # each date is read for its format and again for the order of the two
-def _parse_date(value: str) -> tuple[_Date | None, str]:
-    """The date, or None and a reason."""
-    text = value.strip()
-    match = _ISO_DATE.fullmatch(text)
-    if match:
-        try:
-            return _Date(match), ""
-        except (ValueError, OverflowError) as exc:  # month 13, hour 25, offset of a day or more
-            return None, f"is not a real date ({exc})"
-    for pattern, kind in _LOOKALIKES:
-        if pattern.match(text):
-            return None, f"is {kind}, not ISO 8601"
-    return None, "is not an ISO 8601 date"
+def _implausible(parsed: ParsedDate) -> str | None:
+    if parsed.day.year < _FIRST_WEB_YEAR:
+        return f"from {parsed.day.year}, before the web began (1991): a placeholder, or a print date"
+    now = datetime.now(timezone.utc)
+    moment = parsed.moment if parsed.has_zone else datetime.combine(parsed.day, datetime.min.time(), timezone.utc)
+    if moment > now + _FUTURE_SLACK:  # type: ignore[operator]
+        days = (moment - now).days  # type: ignore[operator]
+        return f"{days} days in the future" if days < 365 else f"in {parsed.day.year}, years in the future"
+    return None
 
 
 def _date_format(block: int, path: str, key: str, value: Any, own: bool) -> Iterator[Finding]:
+    """One finding for a date value at most: its most serious problem, with the lesser ones in its message."""
     if _is_empty(value):
         return  # reported as missing (and by the text family as an empty value)
     if not isinstance(value, str):
         yield _finding("google/date-invalid", f"{key} is {type(value).__name__}, not ISO 8601 text", block, path)
         return
-    parsed, reason = _parse_date(value)
-    if parsed is None:
-        yield _finding("google/date-invalid", f"{key} {value[:80]!r} {reason}; write e.g. {_EXAMPLE_DATE}", block, path)
+    parsed, _ = parse_date(value)
+    if parsed is None and _YEAR_ZERO.match(value.strip()):  # no calendar has it, so no parser reads it either
+        yield _finding("google/date-placeholder", f"{key} {value.strip()!r} is the year 0, a placeholder and not when "
+                       "the article was published or changed; consumers show it as the date, or nothing", block, path)
         return
-    if own and not parsed.has_zone:
-        what = "a date without a time or timezone" if not parsed.has_time else "a date-time without a timezone"
-        yield _finding(
-            "google/date-no-timezone",
-            f"{key} {value!r} is {what}; Google then assumes Googlebot's timezone — add an offset, e.g. "
-            f"{_EXAMPLE_DATE}",
-            block,
-            path,
-        )
+    if parsed is None:
+        yield _finding("google/date-invalid", _unreadable(key, value), block, path)
+        return
+    shown = f"{key} {value.strip()!r}"
+    lesser = []
     if parsed.quirks:
-        yield _finding(
-            "google/date-nonstandard-format",
-            f"{key} {value!r} has {' and '.join(parsed.quirks)}; Google reads it, strict ISO 8601 and RFC 3339 "
-            "parsers do not",
-            block,
-            path,
+        lesser.append(" and ".join(parsed.quirks))
+    if own and not parsed.has_zone:
+        lesser.insert(0, "no timezone (Google then assumes Googlebot's)")
+    placeholder = _placeholder(parsed)
+    implausible = None if placeholder or not own else _implausible(parsed)
+    if placeholder:
+        code, message = "google/date-placeholder", (
+            f"{shown} is {placeholder}, a placeholder and not when the article was published or changed; "
+            "consumers show it as the date"
         )
+    elif parsed.basic:
+        code, message = "google/date-basic-format", (
+            f"{shown} is in ISO 8601's basic format, which most consumers do not read (JavaScript's Date.parse, "
+            f"RFC 3339 parsers); write the extended form, {extended_form(parsed)!r}"
+        )
+        lesser = [quirk for quirk in lesser if "basic" not in quirk]
+    elif implausible:
+        code, message = "google/date-implausible", f"{shown} is {implausible}"
+    elif own and not parsed.has_zone:
+        what = "a date without a time or timezone" if not parsed.has_time else "a date-time without a timezone"
+        code, message = "google/date-no-timezone", (
+            f"{shown} is {what}; Google then assumes Googlebot's timezone — add an offset, e.g. {_EXAMPLE_DATE}"
+        )
+        lesser = lesser[1:]
+    elif parsed.quirks:
+        code, message = "google/date-nonstandard-format", (
+            f"{shown} has {lesser.pop()}; Google reads it, strict ISO 8601 and RFC 3339 parsers do not"
+        )
+    else:
+        return
+    if lesser:
+        message += f" (it also has {'; '.join(lesser)})"
+    yield _finding(code, message, block, path)
 
 
-def _single_date(found: Found | None) -> tuple[Found, _Date] | None:
+def _single_date(found: Found | None) -> tuple[Found, ParsedDate] | None:
     if found is None or not isinstance(found[2], str):
         return None
-    parsed, _ = _parse_date(found[2])
+    parsed, _ = parse_date(found[2])
     return (found, parsed) if parsed else None
 
 
@@ -327,19 +351,27 @@ def _date_order(group: list[NodeRef]) -> Iterator[Finding]:
         return
     (_, _, published_text), first = published
     (ref, path, modified_text), last = modified
-    if first.has_time and last.has_time:
-        if first.has_zone != last.has_zone:
-            return  # a naive and an aware time cannot be ordered without guessing the timezone
-        earlier = last.moment < first.moment
-    else:
-        earlier = last.day < first.day
-    if earlier:
-        yield _finding(
-            "google/date-modified-before-published",
-            f"dateModified {modified_text!r} is earlier than datePublished {published_text!r}",
-            ref.block,
-            path,
-        )
+    seconds = seconds_between(first, last)
+    if seconds is None or seconds >= -_SAME_SAVE or (not first.has_time or not last.has_time) and seconds == 0:
+        return
+    yield _finding(
+        "google/date-modified-before-published",
+        f"dateModified {modified_text!r} is {_duration(-seconds)} before datePublished {published_text!r}: "
+        "scheduled publishing does this, and neither schema.org nor Google forbids it, but a reader of the dates sees "
+        "an article changed before it appeared; set dateModified to datePublished until the article changes",
+        ref.block,
+        path,
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} hours"
+    return f"{round(hours / 24)} days"
 
 
 # -------------------------------------------------------------------------------------------------------------- authors
@@ -363,95 +395,190 @@ _ORGANIZATION_WORDS = frozenset(
     "upi bloomberg staff service bureau inc ltd llc gmbh newsroom desk".split()
 )
 _AUTHOR_TYPES = frozenset({"Person", "Organization"})
+# Lower-case words a person's name may hold between capitalised ones ("Ludwig van Beethoven", "Maria de la Cruz").
+_PARTICLES = frozenset("al bin da das de del della der di do dos du el la le ten ter van von y e".split())
 
 
-def _author(page: PageData, block: int, path: str, value: Any, own: bool) -> Iterator[Finding]:
+def _author(
+    page: PageData, block: int, path: str, value: Any, own: bool, publication: set[str]
+) -> Iterator[Finding]:
+    """One finding per author value at most (its most telling problem), then one per name that is not just a name.
+
+    ``publication`` holds the names (normalised) of the article's publisher and site, when the publisher is an
+    Organization: an author typed Person with one of them is the publication itself.
+    """
     if isinstance(value, str):
-        yield _finding(
-            "google/author-not-object",
-            f"author {value[:80]!r} is a plain string; give a Person (or Organization) with a name",
-            block,
-            path,
-        )
-        yield from _name(block, path, value, organization=False)
+        if value.strip():
+            problems = _name_problems(value, organization=False)
+            also = f"; the text also holds {_phrases(problems)}" if problems else ""
+            yield _finding(
+                "google/author-not-object",
+                f"author {value[:80]!r} is text: Google accepts a name as text, but recommends a Person (or "
+                f"Organization) with its name and url{also}",
+                block,
+                path,
+            )
         return
     nodes = _describe(page, block, path, value)
     if not nodes:
         return  # a number, or a reference to nothing: the schemaorg and graph families report those
+    if all(set(ref.node) <= {"@context"} for ref in nodes):
+        yield _finding(
+            "google/missing-author",
+            "the author is an empty object: the article names no author; Google recommends one (a Person or "
+            "Organization with its name)",
+            block,
+            path,
+        )
+        return
     types = _types(nodes)
-    if not types & _AUTHOR_TYPES:
-        declared = [raw for ref in nodes for raw in declared_types(ref.node)]
-        what = f"typed {', '.join(declared)}" if declared else "untyped"
+    declared = [raw for ref in nodes for raw in declared_types(ref.node)]
+    wrong_type = None if types & _AUTHOR_TYPES else f"typed {', '.join(declared)}" if declared else "untyped"
+    name = _first(nodes, "name")
+    anchor = nodes[0]
+    if name is None:
+        also = f" and is {wrong_type}" if wrong_type else ""
+        yield _finding(
+            "google/author-missing-name",
+            f"the author has no name{also}: Google shows the author's name; give a Person or Organization with it",
+            anchor.block,
+            anchor.path,
+        )
+        return
+    if wrong_type:
         yield _finding(
             "google/author-type",
-            f"the author is {what}; Google reads authors typed Person or Organization",
-            nodes[0].block,
-            nodes[0].path,
+            f"the author is {wrong_type}; Google reads authors typed Person or Organization",
+            anchor.block,
+            anchor.path,
         )
     organization = "Organization" in types and "Person" not in types
-    name = _first(nodes, "name")
-    if name is None:
-        yield _finding("google/author-missing-name", "the author has no name", nodes[0].block, nodes[0].path)
-    else:
-        ref, name_path, name_value = name
-        for item_path, item in _items(name_path, name_value):
-            if isinstance(item, str):
-                yield from _name(ref.block, item_path, item, organization)
-    if own and _first(nodes, "url", "sameAs") is None:
+    ref, name_path, name_value = name
+    for item_path, item in _items(name_path, name_value):
+        if isinstance(item, str):
+            problems = _name_problems(item, organization)
+            if problems:
+                yield _finding(problems[0][0], f"author name {item[:80]!r} holds {_phrases(problems)}; "
+                               f"{_NAME_ADVICE[problems[0][0]]}", ref.block, item_path)
+            elif "Person" in types and "Organization" not in types and _normal(item) in publication and not (
+                    _reads_as_own_name(item)):
+                yield _finding(
+                    "google/author-is-publication",
+                    f"the author {item.strip()!r} is typed Person but bears the publication's name: a publication "
+                    "is an Organization; type it so, or name the person who wrote the article",
+                    anchor.block,
+                    anchor.path,
+                )
+    if own and not wrong_type and _first(nodes, "url", "sameAs") is None:
         yield _finding(
             "google/author-missing-url",
             "the author has neither url nor sameAs; Google uses them to tell authors apart",
-            nodes[0].block,
-            nodes[0].path,
+            anchor.block,
+            anchor.path,
         )
 
 
-def _name(block: int, path: str, name: str, organization: bool) -> Iterator[Finding]:
-    shown = name[:80]
+# A publication's name often opens with an article ("Die Tagespresse", "L'Opinion"); a person's does not.
+_LEADING_ARTICLES = frozenset("the die der das la le les l el il lo los las het".split())
+
+
+def _reads_as_own_name(name: str) -> bool:
+    """Whether a name could be a person's own (a one-person site named after its author, "Jane Doe"): two to five
+    capitalised words, the first not an article."""
+    words = _WORD.findall(name)
+    return _reads_as_person(name) and words[0].lower() not in _LEADING_ARTICLES and not any(
+        len(word) > 2 and word.isupper() for word in words)
+
+
+def _normal(name: str) -> str:
+    """A name as compared with another: case, punctuation and spacing aside."""
+    return " ".join(_WORD.findall(html.unescape(name).casefold()))
+
+
+def _publication_names(page: PageData, group: list[NodeRef], typed: Typed) -> set[str]:
+    """The normalised names of the article's publisher and of the page's WebSite, when the publisher is an
+    Organization and not a Person (a one-person blog's author rightly bears its name)."""
+    publishers = []
+    for ref in group:
+        for path, value in _own_values(ref, "publisher"):
+            publishers.extend(_describe(page, ref.block, path, value))
+    types = _types(publishers)
+    if not publishers or "Person" in types or "Organization" not in types:
+        return set()
+    names = [ref.node.get("name") for ref in publishers]
+    names += [ref.node.get("name") for ref, types in typed if "WebSite" in types]
+    return {_normal(name) for name in names if isinstance(name, str) and _normal(name)}
+
+
+_NAME_ADVICE = {
+    "google/author-name-html": "give the name as plain text",
+    "google/author-name-several": "give each author an entry of their own, with only their name",
+    "google/author-name-affiliation": "give the name only, and the affiliation in affiliation or worksFor",
+    "google/author-name-job-title": "give the name only, and the title in jobTitle",
+    "google/author-name-prefix": "give the name only",
+}
+
+
+def _phrases(problems: list[tuple[str, str]]) -> str:
+    phrases = [phrase for _, phrase in problems]
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def _name_problems(name: str, organization: bool) -> list[tuple[str, str]]:
+    """What an author name holds besides one person's name, most telling first: (code, phrase)."""
+    found: dict[str, str] = {}
     name = html.unescape(name)  # the text family reports entities; here "Jos&#xE9;" must read as one name
     if _HTML_TAG.search(name):
-        yield _finding("google/author-name-html", f"author name {shown!r} holds HTML markup", block, path)
+        found["google/author-name-html"] = "HTML markup"
         name = _HTML_TAG.sub(" ", name)
     prefix = _BY_PREFIX.match(name)
     if prefix:
-        yield _finding(
-            "google/author-name-prefix", f'author name {shown!r} starts with "By"; give the name only', block, path
-        )
+        found["google/author-name-prefix"] = 'a "By" prefix'
         name = name[prefix.end() :]
-    if organization:
-        return  # "Johnson & Johnson" or "Reuters, Berlin bureau" are legitimate organization names
+    if not organization:  # "Johnson & Johnson" or "Reuters, Berlin bureau" are legitimate organization names
+        found.update(_person_name_problems(name))
+    return sorted(found.items(), key=lambda item: list(_NAME_ADVICE).index(item[0]))
+
+
+def _person_name_problems(name: str) -> dict[str, str]:
+    found = {}
     head, *extras = [part.strip() for part in _EXTRA_SEPARATOR.split(name)]
     segments = [part.strip() for part in _LIST_SEPARATOR.split(head)]
     segments = [s for s in segments if s and not _NAME_SUFFIX.fullmatch(s)]
+    if len(segments) == 2 and len(_WORD.findall(segments[0])) == 1:  # "Doe, Jane": one person, surname first
+        segments = [head]
     extras = [s for s in extras if s]
     titles = [s for s in segments + extras if _TITLE_WORDS & _words(s)]
     if titles:
-        yield _finding(
-            "google/author-name-job-title",
-            f"author name {shown!r} holds a job title ({titles[0]!r}); put it in jobTitle",
-            block,
-            path,
-        )
-    affiliations = [s for s in extras if s not in titles] + [
-        s for s in segments[1:] if s not in titles and (_ORGANIZATION_WORDS & _words(s) or _DOMAIN.search(s))
-    ]
+        found["google/author-name-job-title"] = f"a job title ({titles[0]!r})"
+    # After the first, a segment that does not read as a person's name is an affiliation, a place or a description.
+    people = [s for s in segments if s not in titles and (s is segments[0] or _reads_as_person(s))]
+    affiliations = [s for s in extras if s not in titles] + [s for s in segments if s not in titles + people]
     if affiliations:
-        yield _finding(
-            "google/author-name-affiliation",
-            f"author name {shown!r} holds more than a name ({affiliations[0]!r}); put an affiliation in "
-            "affiliation or worksFor",
-            block,
-            path,
-        )
-    people = [s for s in segments if s not in titles and s not in affiliations]
-    surname_first = len(people) == 2 and len(_WORD.findall(people[0])) == 1  # "Doe, Jane"
-    if any(_CONJUNCTION.search(s) for s in people) or (len(people) > 1 and not surname_first):
-        yield _finding(
-            "google/author-name-several",
-            f"author name {shown!r} holds several people; give each author its own Person",
-            block,
-            path,
-        )
+        found["google/author-name-affiliation"] = f"more than a name ({affiliations[0]!r})"
+    joined = [part.strip() for s in people for part in _CONJUNCTION.split(s)]
+    agencies = [part for part in joined[1:] if not _reads_as_name(part) and _ORGANIZATION_WORDS & _words(part)]
+    if agencies and not affiliations:  # "Le Figaro et AFP"
+        found["google/author-name-affiliation"] = f"more than a name ({agencies[0]!r})"
+    if len([part for part in joined if _reads_as_name(part)]) > 1:
+        found["google/author-name-several"] = "several authors"
+    return found
+
+
+def _reads_as_name(text: str) -> bool:
+    """Whether ``text`` could be a name: it has a capitalised word (or one of a script without case) and no word that
+    names an organization or a job."""
+    words = _WORD.findall(text)
+    lowered = {word.lower() for word in words}
+    return bool(words) and not lowered & (_ORGANIZATION_WORDS | _TITLE_WORDS) and not _DOMAIN.search(text) and any(
+        not word[0].islower() for word in words)
+
+
+def _reads_as_person(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to five words, each capitalised (or a particle such as "van")."""
+    words = _WORD.findall(text)
+    return 2 <= len(words) <= 5 and _reads_as_name(text) and all(
+        not word[0].islower() or word in _PARTICLES for word in words)
 
 
 def _words(text: str) -> frozenset:
@@ -485,8 +612,9 @@ def _image(page: PageData, block: int, path: str, value: Any) -> Iterator[Findin
 
 def _image_url(block: int, path: str, url: str) -> Iterator[Finding]:
     scheme = _SCHEME.match(url.strip())
-    # A relative URL is fine: JSON-LD resolves image (an @id-coerced property) against the page's URL.
-    if not url.strip() or (scheme and scheme.group(1).lower() not in ("http", "https")):
+    # A relative URL is fine: JSON-LD resolves image (an @id-coerced property) against the page's URL. An empty one
+    # says nothing (the text family reports it; with no other image, so does missing-image).
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
         shown = url[:60] + ("…" if len(url) > 60 else "")
         yield _finding(
             "google/image-url-not-http",
@@ -500,6 +628,16 @@ def _image_size(width: Found, w: float | None, h: float | None) -> Iterator[Find
     if w is None or h is None or w * h >= _MIN_IMAGE_PIXELS:
         return
     ref = width[0]
+    if w <= 0 or h <= 0:  # not a small image: a placeholder where the size should be
+        wrong = [f"{name} is {value:g}" for name, value in (("width", w), ("height", h)) if value <= 0]
+        yield _finding(
+            "google/image-size-invalid",
+            f"the image's {' and '.join(wrong)}: a placeholder, not its size (Google wants images of at least "
+            f"{_MIN_IMAGE_PIXELS:,} pixels); give the real width and height, or leave them out",
+            ref.block,
+            ref.path,
+        )
+        return
     yield _finding(
         "google/image-too-small",
         f"the image is {w:g}×{h:g} = {w * h:,.0f} pixels; Google wants at least {_MIN_IMAGE_PIXELS:,}",
@@ -648,6 +786,28 @@ def _speakables(typed: Typed) -> Iterator[Finding]:
                 ref.block,
                 ref.path,
             )
+
+
+# ------------------------------------------------------------------------------------------------------------ positions
+
+
+def _positions(typed: Typed) -> Iterator[Finding]:
+    # Google's breadcrumb (BreadcrumbList) and carousel (ItemList) documentation give a ListItem's position as an
+    # integer; schema.org also allows text, so the schemaorg family says nothing.
+    for ref, types in typed:
+        position = ref.node.get("position")
+        if "ListItem" not in types or not isinstance(position, str):
+            continue
+        number = _number(position)
+        whole = number is not None and math.isfinite(number) and number == int(number)
+        advice = f"write {int(number)}" if whole else "write its number"  # type: ignore[arg-type]
+        yield _finding(
+            "google/position-not-integer",
+            f"position is the string {_json_repr(position)}; Google's breadcrumb and carousel documentation read an "
+            f"integer: {advice}",
+            ref.block,
+            json_path(ref.path, "position"),
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------- fact checks

@@ -10,31 +10,44 @@ Several blocks can describe one graph, so references resolve against every node 
   elsewhere (``author`` → a profile URL, with nothing on the page saying who that is); so is a URL with a fragment on
   another host (a term of another vocabulary, say). References to schema.org's own terms (``schema:Person``) are no
   finding.
-* Nodes sharing an ``@id`` describe one thing: one node giving more properties than another is fine, and so is one
-  listing more values or a more specific type; two that disagree (names "A" and "B", Person and Organization) are an
-  error, since a consumer merges them into one thing with both.
+* Nodes sharing an ``@id`` describe one thing: a consumer merges them. One node giving more properties than another
+  is fine, and so are different values of a property that may have several (a caption "X" and "X logo", two sameAs
+  lists). Nodes that cannot be one thing are an error: types with nothing in common but Thing (a Person and an
+  Organization), or two values of a property a thing has one of (two datePublished moments, isAccessibleForFree true
+  and false). An article that shares its WebPage's @id is a warning (a modelling smell consumers live with), and so are
+  nodes whose names or urls differ, or whose types are two kinds of one thing: one @id serving several things (menu
+  items all given "#menu") or one thing described two ways. ``@id``s compare exactly: ``#Breadcrumb`` and
+  ``#breadcrumb`` are two nodes (IRI fragments are case-sensitive).
 * The article is every node typed as an Article (NewsArticle and its subtypes, BlogPosting, Report...). A top-level
   node (a block value or an item of a top-level ``@graph``) is connected to it when a chain of shared ids links them,
   in either direction: ids of the nodes themselves, of nodes nested in them, of references, and IRIs in properties the
   schema.org context reads as IRIs (``url``, ``mainEntityOfPage``...). A node that is not connected is reported only
   when it is in the same block value as an article node (the same ``@graph``, say): it sits in the article's graph
   yet nothing ties it to the article. Nodes in values of their own (a separate block, or an item of a top-level
-  array: a BreadcrumbList, the site's Organization) are independent statements that Google reads on their own.
+  array), and BreadcrumbList, WebSite, WebPage and Organization nodes anywhere, are statements that Google reads on
+  their own.
+* Several article nodes describing the page (top-level, or a page's mainEntity) without a shared @id, whose headlines,
+  dates or authors differ, compete: which one a consumer reads is luck (a warning).
+* IRIs: an ``@id`` or a value the schema.org context reads as an IRI (``url``, ``logo``, ``sameAs``...) written
+  without its scheme (``example.com/x``) resolves against the page's URL into a junk IRI (an error); a ``sameAs``
+  that is not a URL at all (a bare name, ``#``, an ``@handle``, an e-mail address, a number) links nothing (an error).
 """
 
 from __future__ import annotations
 
+import html
 import json
-import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urljoin
 
 from ... import _vocab
-from ..._findings import Codes, Finding, quoted
+from ..._findings import Codes, Finding, json_path, quoted
 from .._page import NodeRef, PageData
-from ._nodes import TERM_CACHE, coerced_properties, is_article, known_type, schema_name
+from ._dates import could_be_same, parse_date
+from ._nodes import TERM_CACHE, coerced_properties, is_article, is_own_article, known_type, schema_name
 
 __all__ = ["CODES", "check"]
 
@@ -42,19 +55,26 @@ CODES = Codes({
     "graph/dangling-reference": ("warning", "an @id reference to a node described nowhere on the page"),
     "graph/external-reference": (
         "info", "a Thing referenced only by an outside URL: nothing on the page says what it is"),
-    "graph/conflicting-node": ("error", "one @id used for nodes that disagree on a property's value"),
+    "graph/conflicting-node": (
+        "error", "one @id for nodes that cannot be one thing (Person and Organization, two datePublished values)"),
+    "graph/inconsistent-node": (
+        "warning", "one @id for nodes whose names, urls or kinds differ: several things (menu items) under one @id"),
+    "graph/article-page-id": ("warning", "the article and its WebPage share one @id: consumers merge them into one node"),
     "graph/unreachable-node": (
         "warning", "a node in the article's graph that no chain of @id references connects to the article"),
     "graph/no-article": ("info", "no node on the page is typed as an Article (NewsArticle, BlogPosting, Report...)"),
+    "graph/competing-articles": (
+        "warning", "several article nodes describe the page with different headlines, dates or authors"),
+    "graph/schemeless-iri": (
+        "error", "an @id or url-like value without a scheme (example.com/x): it resolves against the page's URL"),
+    "graph/sameas-not-url": (
+        "error", "a sameAs that is not a URL: a name, #, an @handle, an e-mail address or a number links nothing"),
 })
 
 _VALUE_PATH = re.compile(r"\$(?:\[\d+\])?")
 _PAGE_URL = re.compile(r"https?://[^#\s]+\Z")
 _HOST = re.compile(r"https?://([^/?#:@\s]+)", re.IGNORECASE)
 _EXCERPT = 50
-# Distinct values of one property kept for comparison per @id: bounds the cost when a page reuses one id thousands of
-# times, while any real disagreement shows up among the first few.
-_COMPARED_VALUES = 32
 _CONTAINERS = (dict, list)
 _NOT_IN_UNIT = frozenset({"@context", "@graph", "@id"})  # @graph items are top-level nodes of their own
 
@@ -153,33 +173,6 @@ def _reference_findings(page: PageData) -> Iterator[Finding]:
 # ------------------------------------------------------------------------------------------------------------ conflicts
 
 
-def _atoms(value: Any) -> frozenset:
-    """What a property value asserts, comparable across nodes: literals and the ids of referenced nodes.
-
-    Nested nodes without an @id cannot be compared (two images with different details may be the same image), so
-    they assert nothing here.
-    """
-    found = set()
-    stack = [value]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, dict):
-            if isinstance(value.get("@id"), str):
-                found.add(("@id", value["@id"]))
-            elif "@value" in value:
-                stack.append(value["@value"])
-            elif "@list" in value or "@set" in value:
-                stack.append(value.get("@list", value.get("@set")))
-        elif isinstance(value, str):
-            if value.strip():
-                found.add(("text", value))
-        elif value is not None:
-            found.add(("literal", json.dumps(value)))
-    return frozenset(found)
-
-
 def _type_closure(node: dict[str, Any]) -> frozenset:
     """The node's types with all their supertypes: a WebPage and a CollectionPage do not disagree."""
     value = node.get("@type")
@@ -193,63 +186,160 @@ def _type_closure(node: dict[str, Any]) -> frozenset:
     return frozenset(closure)
 
 
-def _assertions(node: dict[str, Any]) -> dict[str, frozenset]:
-    found = {key: _atoms(value) for key, value in node.items() if not key.startswith("@")}
-    if "@type" in node:
-        found["@type"] = _type_closure(node)
-    return {key: atoms for key, atoms in found.items() if atoms}
+# One @id on several nodes: how far their descriptions differ. An error only where they cannot be one thing; a
+# warning where one @id evidently serves several things, or an article shares its page's @id.
+_CANNOT_BE_ONE, _ARTICLE_IS_PAGE, _SEVERAL_THINGS = range(3)
+_CODE_OF_KIND = {
+    _CANNOT_BE_ONE: "graph/conflicting-node",
+    _ARTICLE_IS_PAGE: "graph/article-page-id",
+    _SEVERAL_THINGS: "graph/inconsistent-node",
+}
+_COMPARED_NODES = 32  # distinct descriptions of one @id kept to compare with: a real disagreement shows among a few
+_TRAILING_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 
 
-def _shown_atoms(atoms: frozenset, prop: str, skip: int = 0) -> str:
-    if prop == "@type":  # the most specific types, not the whole closure
-        supers = {name: _vocab.supertypes(name) if _vocab.is_type(name) else {name} for name in atoms}
-        return "/".join(sorted(n for n in atoms if not any(n != o and n in supers[o] for o in atoms)))
-    return ", ".join(_show(value) if not skip else "…" + _show(value[skip:]) for _, value in sorted(atoms))
+@lru_cache(maxsize=TERM_CACHE)
+def _one_valued(prop: str) -> bool:
+    """Whether a thing has one value of ``prop`` by nature: a date, a time, a yes or no (datePublished,
+    isAccessibleForFree). Two different values of it on one @id are two things."""
+    name = schema_name(prop)
+    if name is None or not _vocab.is_property(name):
+        return False
+    ranges = _vocab.property_ranges(name)
+    return bool(ranges) and ranges <= {"Date", "DateTime", "Time", "Boolean"}
 
 
-def _shown_pair(prop: str, one: frozenset, other: frozenset) -> tuple[str, str]:
-    """Both sides, from a little before where two long single values start to differ, so the difference shows."""
-    skip = 0
-    if len(one) == len(other) == 1:
-        (_, a), (_, b) = next(iter(one)), next(iter(other))
-        common = len(os.path.commonprefix([a, b])) if isinstance(a, str) and isinstance(b, str) else 0
-        skip = common - 15 if common > _EXCERPT - 10 else 0
-    return _shown_atoms(one, prop, skip), _shown_atoms(other, prop, skip)
+def _most_specific(closure: frozenset) -> list[str]:
+    supers = {name: _vocab.supertypes(name) if _vocab.is_type(name) else {name} for name in closure}
+    return sorted(n for n in closure if not any(n != o and n in supers[o] for o in closure))
 
 
-def _disagree(prop: str, one: frozenset, other: frozenset) -> bool:
-    """Types disagree when neither is a kind of the other; other values when the two share none."""
-    if prop == "@type":
-        return not (one <= other or other <= one)
-    return one.isdisjoint(other)
+def _type_difference(one: frozenset, other: frozenset) -> tuple[int, str] | None:
+    if not one or not other or one <= other or other <= one:
+        return None
+    shown = f"@type {'/'.join(_most_specific(one))} here, {'/'.join(_most_specific(other))} there"
+    if ("Article" in one and "WebPage" in other) or ("WebPage" in one and "Article" in other):
+        return _ARTICLE_IS_PAGE, shown
+    # Kinds of one thing (CollectionPage and ItemPage are both WebPages) are a likely slip; things with nothing in
+    # common but being Things (a Person and an Organization) cannot be one.
+    return (_SEVERAL_THINGS if one & other - {"Thing"} else _CANNOT_BE_ONE), shown
+
+
+def _texts(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str) and item.strip()]
+
+
+def _same_text(one: str, other: str) -> bool:
+    """Whether two names can name one thing: one contains the other, case, spacing and a trailing "..." aside
+    ("Livecams" and "Livecams auf Mallorca"; a caption "X" and "X logo")."""
+    a, b = (" ".join(_TRAILING_CUT.sub("", text).casefold().split()) for text in (one, other))
+    return a in b or b in a
+
+
+def _same_url(one: str, other: str) -> bool:
+    def key(url: str) -> str:
+        return re.sub(r"^https?://(?:www\.)?", "", url.strip().split("#")[0], flags=re.I).rstrip("/").lower()
+    return key(one) == key(other)
+
+
+def _value_difference(prop: str, one: Any, other: Any) -> str | None:
+    """How the two values of a one-valued property disagree, or None if they can be the same."""
+    first, second = _texts(one) or _literals(one), _texts(other) or _literals(other)
+    if not first or not second or first == second:
+        return None
+    dates = [[parse_date(v)[0] for v in side if isinstance(v, str)] for side in (first, second)]
+    if all(dates) and all(d is not None for side in dates for d in side):
+        if any(could_be_same(a, b) for a in dates[0] for b in dates[1]):  # type: ignore[arg-type]
+            return None
+    elif {_truth(v) for v in first} & {_truth(v) for v in second}:
+        return None
+    return f"{prop} {_show(first[0])} here, {_show(second[0])} there"
+
+
+def _literals(value: Any) -> list[Any]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, (bool, int, float))]
+
+
+def _truth(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else json.dumps(value)
+
+
+def _difference(one: dict[str, Any], other: dict[str, Any]) -> tuple[int, list[str]] | None:
+    """The worst way two nodes of one @id differ (a kind from above) and everything that differs, or None."""
+    found: list[tuple[int, str]] = []
+    if one.get("@type") != other.get("@type"):
+        types = _type_difference(_type_closure(one), _type_closure(other))
+        if types:
+            found.append(types)
+    for prop in one.keys() & other.keys():
+        if not prop.startswith("@") and _one_valued(prop) and one[prop] != other[prop]:
+            differs = _value_difference(prop, one[prop], other[prop])
+            if differs:
+                found.append((_CANNOT_BE_ONE, differs))
+    if one.get("url") != other.get("url"):
+        urls = _texts(one.get("url")), _texts(other.get("url"))
+        if all(urls) and not any(_same_url(a, b) for a in urls[0] for b in urls[1]):
+            found.append((_SEVERAL_THINGS, f"url {_show(urls[0][0])} here, {_show(urls[1][0])} there"))
+    if one.get("name") != other.get("name"):
+        names = _texts(one.get("name")), _texts(other.get("name"))
+        if all(names) and not any(_same_text(a, b) for a in names[0] for b in names[1]):
+            found.append((_SEVERAL_THINGS, f"name {_show(names[0][0])} here, {_show(names[1][0])} there"))
+    if not found:
+        return None
+    return min(kind for kind, _ in found), [text for _, text in sorted(found, key=lambda item: item[0])]
 
 
 def _conflict_findings(page: PageData) -> Iterator[Finding]:
     for node_id, refs in page.by_id.items():
         if len(refs) < 2:
             continue
-        seen: dict[str, dict[frozenset, NodeRef]] = {}
-        reported = set()
+        worst: tuple[int, list[str], NodeRef, NodeRef] | None = None
+        # Each node is compared with the distinct descriptions met so far (a few, however often the @id recurs).
+        distinct: dict[tuple, NodeRef] = {}
         for ref in refs:
-            for prop, atoms in _assertions(ref.node).items():
-                earlier = seen.setdefault(prop, {})
-                if prop in reported or atoms in earlier:
-                    continue
-                clash = next((pair for pair in earlier.items() if _disagree(prop, pair[0], atoms)), None)
-                if clash is None:
-                    if len(earlier) < _COMPARED_VALUES:
-                        earlier[atoms] = ref
-                    continue
-                reported.add(prop)
-                other_atoms, other = clash
-                here, there = _shown_pair(prop, atoms, other_atoms)
-                yield CODES.finding(
-                    "graph/conflicting-node",
-                    f"@id {_show(node_id)} names one thing, but its nodes disagree on {prop}: {here} here, {there} at "
-                    f"{other.path} (block {other.block})",
-                    ref.path,
-                    ref.block,
-                )
+            signature = _signature(ref.node)
+            if signature in distinct:
+                continue
+            for other in distinct.values():
+                found = _difference(ref.node, other.node)
+                if found and (worst is None or found[0] < worst[0]):
+                    worst = (found[0], found[1], ref, other)
+            if worst and worst[0] == _CANNOT_BE_ONE:
+                break
+            if len(distinct) < _COMPARED_NODES:
+                distinct[signature] = ref
+        if worst is not None:
+            yield _id_finding(node_id, *worst)
+
+
+def _signature(node: dict[str, Any]) -> tuple:
+    """What ``_difference`` reads of a node (its types, url, name and one-valued properties), shallowly."""
+    read = [(key, tuple(map(str, _texts(value) + _literals(value)))) for key, value in node.items()
+            if key in ("url", "name") or not key.startswith("@") and _one_valued(key)]
+    return _type_closure(node), tuple(sorted(read))
+
+
+def _id_finding(node_id: str, kind: int, differences: list[str], ref: NodeRef, other: NodeRef) -> Finding:
+    there = f"at {other.path} (block {other.block + 1})"
+    listed = "; ".join(differences).replace(" there", f" {there}", 1)
+    if kind == _CANNOT_BE_ONE:
+        message = (
+            f"@id {_show(node_id)} names one thing, but its nodes cannot be one: {listed}; a consumer merges them "
+            "into one node that is both — give each its own @id"
+        )
+    elif kind == _ARTICLE_IS_PAGE:
+        message = (
+            f"the article and its WebPage share the @id {_show(node_id)} ({listed}): a consumer merges them into one "
+            "node that is both; give the article an @id of its own (the page's URL with #article)"
+        )
+    else:
+        message = (
+            f"@id {_show(node_id)} is given to nodes that differ ({listed}): one @id for several things (menu items, "
+            "list entries) or one thing described two ways; a consumer merges them — give each thing its own @id"
+        )
+    return CODES.finding(_CODE_OF_KIND[kind], message, ref.path, ref.block)
 
 
 # --------------------------------------------------------------------------------------------------------- connectivity
@@ -295,12 +385,15 @@ def _value_of(ref: NodeRef) -> tuple[int, str]:
     return ref.block, _VALUE_PATH.match(ref.path).group()
 
 
+# Nodes Google reads on their own, wherever they are: a page's breadcrumbs, its site, the page, its publisher.
+_STANDALONE = frozenset({"BreadcrumbList", "WebSite", "WebPage", "Organization"})
+
+
 def _connectivity_findings(page: PageData) -> Iterator[Finding]:
     # Every article node is a node of the page (the units' walks see no node that the page's walk does not).
     if not any(is_article(ref.node) for ref in page.nodes):
         if page.blocks:
-            message = "no node on the page is an Article (NewsArticle, BlogPosting, Report...)"
-            yield CODES.finding("graph/no-article", message)
+            yield CODES.finding("graph/no-article", _no_article_message(page))
         return
     units = [ref for ref in page.nodes if ref.top_level]
     values = [_value_of(ref) for ref in units]
@@ -319,7 +412,7 @@ def _connectivity_findings(page: PageData) -> Iterator[Finding]:
     connected = {_find(parent, i) for i in articles}
     article_values = {values[i] for i in articles}
     for i, ref in enumerate(units):
-        if values[i] in article_values and _find(parent, i) not in connected:
+        if values[i] in article_values and _find(parent, i) not in connected and not _type_closure(ref.node) & _STANDALONE:
             yield CODES.finding(
                 "graph/unreachable-node",
                 f"{_describe(ref.node)} is in the article's graph but not connected to the article: no @id "
@@ -329,7 +422,198 @@ def _connectivity_findings(page: PageData) -> Iterator[Finding]:
             )
 
 
+_DECLARED_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+
+
+def _no_article_message(page: PageData) -> str:
+    """Where the article went: a block that is not JSON may declare it, and then consumers lose it with the block."""
+    for block in page.blocks:
+        if block.error is None or block.limit is not None:
+            continue
+        for declared in _DECLARED_TYPE.findall(block.text[:1_000_000]):
+            names = [known_type(name) for name in re.findall(r'"([^"]*)"', declared)]
+            article = next((name for name in names if name and is_article({"@type": name})), None)
+            if article:
+                return (
+                    f"no article node could be read: block {block.index + 1} (line {block.line}) declares a {article} "
+                    f"but is not valid JSON ({block.error}), so consumers lose the article with it"
+                )
+    return "no node on the page is an Article (NewsArticle, BlogPosting, Report...)"
+
+
+# ---------------------------------------------------------------------------------------------- competing articles
+
+
+def _page_articles(page: PageData) -> list[list[NodeRef]]:
+    """The page's own article nodes (top-level, or a page's mainEntity), those sharing an @id together."""
+    groups: list[list[NodeRef]] = []
+    by_id: dict[str, list[NodeRef]] = {}
+    for ref in page.nodes:
+        if not is_article(ref.node) or not is_own_article([ref]):
+            continue
+        node_id = ref.node.get("@id")
+        if isinstance(node_id, str) and node_id in by_id:
+            by_id[node_id].append(ref)
+            continue
+        groups.append([ref])
+        if isinstance(node_id, str):
+            by_id[node_id] = groups[-1]
+    return groups
+
+
+def _page_urls(group: list[NodeRef]) -> set[str]:
+    urls = set()
+    for ref in group:
+        entity = ref.node.get("mainEntityOfPage")
+        for value in (ref.node.get("url"), entity.get("@id") if isinstance(entity, dict) else entity):
+            for url in _texts(value):
+                urls.add(re.sub(r"^https?://(?:www\.)?", "", url.strip().split("#")[0], flags=re.I).rstrip("/").lower())
+    return urls
+
+
+def _resolved(page: PageData, value: Any) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    nodes = []
+    for item in items:
+        if isinstance(item, dict):
+            node_id = item.get("@id")
+            nodes.append(item)
+            if isinstance(node_id, str):
+                nodes.extend(ref.node for ref in page.by_id.get(node_id, ()) if ref.node is not item)
+    return nodes
+
+
+def _group_values(page: PageData, group: list[NodeRef], key: str) -> list[str]:
+    values: list[str] = []
+    for ref in group:
+        value = ref.node.get(key)
+        if key == "author":
+            values.extend(_texts(value))
+            for node in _resolved(page, value):
+                values.extend(_texts(node.get("name")))
+        else:
+            values.extend(_texts(value))
+    return values
+
+
+def _article_differences(page: PageData, one: list[NodeRef], other: list[NodeRef]) -> list[str]:
+    differences = []
+    for key in ("headline", "datePublished", "dateModified", "author"):
+        first, second = _group_values(page, one, key), _group_values(page, other, key)
+        if not first or not second:
+            continue
+        if key in ("datePublished", "dateModified"):
+            dates = [[parse_date(v)[0] for v in side] for side in (first, second)]
+            if any(d is None for side in dates for d in side) or any(
+                could_be_same(a, b) for a in dates[0] for b in dates[1]  # type: ignore[arg-type]
+            ):
+                continue
+        elif any(_same_text(html.unescape(a), html.unescape(b)) for a in first for b in second):
+            continue
+        differences.append(f"{key} ({_show(second[0])} here, {_show(first[0])} there)")
+    return differences
+
+
+def _competing_articles(page: PageData) -> Iterator[Finding]:
+    groups = _page_articles(page)
+    if len(groups) < 2:
+        return
+    first = groups[0]
+    for group in groups[1:]:
+        urls, first_urls = _page_urls(group), _page_urls(first)
+        if urls and first_urls and not urls & first_urls:
+            continue  # about another page: a list of articles, not a rival description of this one
+        differences = _article_differences(page, first, group)
+        if differences:
+            anchor = group[0]
+            listed = "; ".join(differences).replace(" there", f" at {first[0].path} (block {first[0].block + 1})", 1)
+            yield CODES.finding(
+                "graph/competing-articles",
+                f"{_describe(anchor.node)} and another article node describe this page without a shared @id and "
+                f"disagree on {listed}: which one a consumer reads is luck (a CMS plugin and a theme each emitting "
+                "one?); keep one, or give both the same @id and the same facts",
+                anchor.path,
+                anchor.block,
+            )
+
+
+# --------------------------------------------------------------------------------------------------------------- IRIs
+
+# A value that starts with a host name: "example.com", "www.example.com/a", not "page.html" or "image.jpg".
+_HOST_LIKE = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,24})(?=[/?#:]|\Z)", re.I)
+_FILE_EXTENSIONS = frozenset(
+    "htm html shtml php asp aspx jsp cfm cgi jpg jpeg png gif webp avif svg bmp ico pdf json jsonld xml rss js css txt "
+    "md mp3 mp4 webm mov zip gz".split()
+)
+_E_MAIL = re.compile(r"(?:mailto:)?[^@\s/]+@[^@\s/]+\.[a-z]{2,}\Z", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_SAME_AS = frozenset({"sameAs", "schema:sameAs", "https://schema.org/sameAs", "http://schema.org/sameAs"})
+
+
+def _is_schemeless(value: str) -> bool:
+    host = _HOST_LIKE.match(value.strip())
+    return bool(host) and host.group(1).lower() not in _FILE_EXTENSIONS and "@" not in value.split("/")[0]
+
+
+def _not_a_link(value: Any) -> str | None:
+    """Why a sameAs value links nothing, or None when it is a URL (absolute, relative, or one without its scheme,
+    which the schemeless rule reports)."""
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return f"the number {json.dumps(value)}" if not isinstance(value, bool) else f"the boolean {json.dumps(value)}"
+    if not isinstance(value, str) or not value.strip():
+        return None  # an object, or an empty string (the text family reports those)
+    text = value.strip()
+    if _E_MAIL.match(text):
+        return "an e-mail address"
+    if text.startswith("#"):
+        return "a fragment of this page" if len(text) > 1 else '"#"'
+    if text.startswith("@"):
+        return "a handle"
+    if text.isdigit():
+        return "a number"
+    scheme = _SCHEME.match(text)
+    if scheme and scheme.group().lower() not in ("http:", "https:"):
+        return f"a {scheme.group()[:-1]} URI, not a web address"
+    if not scheme and "/" not in text and "." not in text:
+        return "a bare name"
+    return None
+
+
+def _iri_findings(page: PageData) -> Iterator[Finding]:
+    for ref in page.nodes:
+        for key, value in ref.node.items():
+            if key != "@id" and not _reads_as_iri(key):
+                continue
+            path = json_path(ref.path, key)
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                item_path = path if index is None else json_path(path, index)
+                if isinstance(item, str) and _is_schemeless(item):
+                    resolved = urljoin(page.url, item.strip()) if page.url else f"https://example.com/news/{item.strip()}"
+                    where = "" if page.url else " (on a page at https://example.com/news/)"
+                    yield CODES.finding(
+                        "graph/schemeless-iri",
+                        f"{key} {_show(item)} has no scheme, so JSON-LD reads it as a path on the page's site: "
+                        f"{quoted(resolved, 120)}{where}; write {quoted('https://' + item.strip(), 120)}",
+                        item_path,
+                        ref.block,
+                    )
+                elif key in _SAME_AS:
+                    why = _not_a_link(item)
+                    if why:
+                        yield CODES.finding(
+                            "graph/sameas-not-url",
+                            f"sameAs {_show(item)} is {why}, not the URL of a page about the same thing: it links "
+                            "nothing (a JSON-LD processor resolves it against the page's URL); give the profile's "
+                            "full URL or leave it out",
+                            item_path,
+                            ref.block,
+                        )
+
+
 def check(page: PageData) -> Iterator[Finding]:
     yield from _reference_findings(page)
     yield from _conflict_findings(page)
     yield from _connectivity_findings(page)
+    yield from _competing_articles(page)
+    yield from _iri_findings(page)

@@ -38,6 +38,8 @@ __all__ = ["CODES", "KEYWORDS", "check"]
 CODES = Codes({
     "schemaorg/missing-context": (
         "error", "a JSON-LD value without @context: to JSON-LD its terms are not schema.org's"),
+    "schemaorg/foreign-data": (
+        "info", "a JSON value in a JSON-LD block with no @context, no @type and no schema.org term: not schema.org data"),
     "schemaorg/unknown-context": (
         "warning", "an @context that is not schema.org's: the terms under it are not checked"),
     "schemaorg/other-vocabulary": (
@@ -51,10 +53,16 @@ CODES = Codes({
     "schemaorg/unknown-keyword": ("warning", "a key starting with @ that is not a JSON-LD keyword (e.g. @Type)"),
     "schemaorg/keyword-without-at": (
         "warning", "type, id, context or graph written without @ (most consumers miss it)"),
-    "schemaorg/unknown-type": ("error", "a @type that is not a schema.org 30.0 type: consumers drop the node"),
+    "schemaorg/unknown-type": (
+        "error", "a @type that is not a schema.org 30.0 type, on a node with no other: consumers drop the node"),
+    "schemaorg/unknown-extra-type": (
+        "warning", "one of a node's @types is not a schema.org 30.0 type: consumers ignore it and read the others"),
     "schemaorg/type-case": ("warning", "a schema.org type in the wrong case (newsarticle for NewsArticle)"),
     "schemaorg/external-type": ("info", "a @type from outside schema.org: schema.org consumers ignore it"),
-    "schemaorg/unknown-property": ("warning", "a property that is not in schema.org 30.0: consumers ignore its value"),
+    "schemaorg/unknown-property": (
+        "warning", "properties that are not in schema.org 30.0 (one finding a node): consumers ignore their values"),
+    "schemaorg/google-spelling": (
+        "info", "a property spelled as Google's documentation spells it (xPath), not as schema.org does (xpath)"),
     "schemaorg/superseded": ("warning", "a superseded schema.org term: use its replacement"),
     "schemaorg/pending": ("info", "a term from schema.org's pending section: proposed, and liable to change"),
     "schemaorg/property-domain": ("warning", "a property used on a type outside its schema.org domain"),
@@ -79,6 +87,8 @@ _NON_TEXT_DATA_TYPES = frozenset({"Boolean", "Number", "Integer", "Float"})
 # Schema.org's Action annotations: query-input and the like describe an input of the named property.
 _ACTION_ANNOTATION = re.compile(r"^(?P<property>[A-Za-z][A-Za-z0-9]*)-(?:input|output)$")
 _ABSOLUTE_URL = re.compile(r"https?://\S+\Z")
+# Google's speakable documentation writes xPath; schema.org's property is xpath.
+_GOOGLE_SPELLINGS = {"xPath": "xpath"}
 _EXCERPT = 60
 _CONTAINERS = (dict, list)
 
@@ -370,10 +380,11 @@ def _check_types(node: dict[str, Any], path: str, scope: _Scope, out: _Collector
     many = isinstance(value, list)
     known: list[str] = []
     complete = True
+    unknown: list[tuple[_Note, str, str | None]] = []  # reported once the node's known types are known
     for i, term in enumerate(value if many else (value,)):
         if not isinstance(term, str):
             where = json_path(json_path(path, "@type"), i) if many else json_path(path, "@type")
-            out.add(_note("schemaorg/unknown-type", f"@type {_show(term)} is not a type name"), where)
+            unknown.append((_note("schemaorg/unknown-type", f"@type {_show(term)} is not a type name"), where, None))
             complete = False
             continue
         if term in scope.terms:  # a context's own term: not schema.org's to judge
@@ -387,7 +398,18 @@ def _check_types(node: dict[str, Any], path: str, scope: _Scope, out: _Collector
         if notes:
             where = json_path(json_path(path, "@type"), i) if many else json_path(path, "@type")
             for note, counted in notes:
-                out.add_once(note, where, counted)
+                if note[1] == "schemaorg/unknown-type":
+                    unknown.append((note, where, counted))
+                else:
+                    out.add_once(note, where, counted)
+    for note, where, counted in unknown:
+        if known:  # the node keeps its other types: only this one is lost
+            note = _note("schemaorg/unknown-extra-type", f"{note[2]}: consumers ignore it and read the node as "
+                         f"{'/'.join(known)}")
+        if counted is None:
+            out.add(note, where)
+        else:
+            out.add_once(note, where, counted)
     return tuple(known) if complete and known else None
 
 
@@ -414,6 +436,13 @@ def _key_verdict(key: str) -> tuple[str | None, _Counted]:
     annotation = _ACTION_ANNOTATION.match(name or "")
     if name is None or annotation and _vocab.is_property(annotation["property"]):
         return None, ()
+    if name in _GOOGLE_SPELLINGS:
+        right = _GOOGLE_SPELLINGS[name]
+        message = (
+            f"{key} is how Google's documentation spells schema.org's {right}: Google reads it, other consumers "
+            f"look for {right}"
+        )
+        return right, ((_note("schemaorg/google-spelling", message), key),)
     if not _vocab.is_property(name):
         message = f"{key} is not a schema.org {_vocab.schema_version()} property; consumers ignore it"
         return None, ((_note("schemaorg/unknown-property", message + _suggestion(name, "property")), key),)
@@ -478,6 +507,7 @@ def _check_node(
     table = _key_table(domain_types)
     terms = scope.terms
     children: _Children = []
+    unknown: list[tuple[str, _Note]] = []
     for key, value in node.items():
         # A context's own terms are not schema.org's to judge (they never start with @, unlike keywords).
         if key == "@context" or key in terms:
@@ -491,7 +521,9 @@ def _check_node(
             continue
         prop, notes, domain_note, takes_strings = table.get(key) or _key_facts(key, domain_types, table)
         for note, counted in notes:
-            if counted is None:
+            if note[1] == "schemaorg/unknown-property":
+                unknown.append((key, note))
+            elif counted is None:
                 out.add(note, json_path(path, key))
             else:
                 out.add_once(note, json_path(path, key), counted)
@@ -513,7 +545,52 @@ def _check_node(
             note = _range_note(prop, value, page)
         if note:
             out.add(note, json_path(path, key))
+    if unknown:
+        _report_unknown(unknown, path, out)
+        # A consumer drops an unknown property with all it holds; only a typed node inside is still a node of its own.
+        keys = {key for key, _ in unknown}
+        children = [(key, value) for key, value in children if key not in keys or _holds_typed_node(value)]
     return children
+
+
+def _report_unknown(unknown: list[tuple[str, _Note]], path: str, out: _Collector) -> None:
+    """One finding for a node's unknown properties: at the property when it is one, at the node when there are more."""
+    if len(unknown) == 1:
+        key, note = unknown[0]
+        out.add_once(note, json_path(path, key), key)
+        return
+    shown = []
+    for key, _ in unknown[:8]:
+        suggestion = _suggestion(schema_name(key) or key, "property")
+        shown.append(f"{key} ({suggestion[2:]})" if suggestion else key)
+    more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+    message = (
+        f"{len(unknown)} properties of this node are not schema.org {_vocab.schema_version()} properties; consumers "
+        f"ignore them: {', '.join(shown)}{more}"
+    )
+    out.add_once(_note("schemaorg/unknown-property", message), path, "\0".join(key for key, _ in unknown))
+
+
+def _holds_typed_node(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(item, dict) and "@type" in item for item in items)
+
+
+def _is_foreign(value: dict[str, Any]) -> bool:
+    """Whether a value without a context is data of its own rather than schema.org's with the context forgotten: no
+    schema.org property among its keys, and no @type anywhere in it."""
+    if any(_vocab.is_property(key) for key in value if isinstance(key, str)):
+        return False
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "@type" in item:
+                return False
+            stack.extend(child for child in item.values() if isinstance(child, _CONTAINERS))
+        elif isinstance(item, list):
+            stack.extend(child for child in item if isinstance(child, _CONTAINERS))
+    return True
 
 
 def _has_terms(node: dict[str, Any]) -> bool:
@@ -544,6 +621,15 @@ def _check_value(block: int, path: str, value: Any, page: PageData, hint: str) -
                     seen_context_notes.add((note[1], note[2]))
                     out.add(note, json_path(path, "@context"))
         if scope.vocab == "none" and _has_terms(value):
+            if _is_foreign(value):
+                keys = ", ".join(list(value)[:5]) + (", …" if len(value) > 5 else "")
+                message = (
+                    f"a JSON object of its own ({keys}) with no @context, no @type and no schema.org term: not "
+                    "schema.org data, and no consumer of JSON-LD reads it as such; if it is for the page's scripts, "
+                    'a <script type="application/json"> says so'
+                )
+                out.add(_note("schemaorg/foreign-data", message), path)
+                continue
             message = 'no @context: add "@context": "https://schema.org"' + hint
             out.add(_note("schemaorg/missing-context", message), path)
             scope = _Scope("assumed", scope.terms)

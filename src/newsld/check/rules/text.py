@@ -23,6 +23,8 @@ from .._page import PageData
 __all__ = ["CODES", "check"]
 
 CODES = Codes({
+    "text/placeholder": (
+        "error", "a headline or name that is a CMS placeholder (\"Untitled\", \"undefined\", {{title}}, %title%)"),
     "text/html-entity": (
         "warning", "an HTML character reference (&#8217;, &amp;, &quot;...) in a JSON string, shown as written"),
     "text/html-tag": ("warning", "HTML markup (<p>, <br>, <a href=...>) inside a JSON string, which is plain text"),
@@ -41,6 +43,16 @@ _HTML_ELEMENTS = frozenset(
     "video wbr".split()
 )
 _EXCERPT = 80
+# Where a CMS leaves a placeholder that consumers then show: the article's headline, the name of anything.
+_NAMING_KEYS = frozenset({"headline", "alternativeHeadline", "name"})
+_PLACEHOLDERS = frozenset(
+    "untitled|untitled document|untitled post|untitled article|no title|(no title)|title|headline|your headline here|"
+    "enter title here|add title|auto draft|null|undefined|none|nan|[object object]|lorem ipsum|wordpress|drupal|"
+    "joomla|joomla!|typo3|contao|blogger|squarespace|wix|weebly|my blog|my wordpress blog|site title|site name|"
+    "your site name|just another wordpress site".split("|")
+)
+# Template tokens left unreplaced: {{title}}, {% title %}, ${title}, %title% and WordPress/Yoast's %%title%%, <?php.
+_TEMPLATE_TOKEN = re.compile(r"\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%\}|\$\{[^{}]{1,60}\}|%%?[A-Za-z_]{2,40}%%?|<\?php")
 
 
 def _excerpt(text: str, at: int = 0) -> str:
@@ -66,6 +78,7 @@ def _tag_text(text: str, tag: re.Match) -> str:
 
 
 def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[Finding]:
+    """One finding for a string at most: its most serious problem, with the others named in its message."""
     if not text.strip():
         shown = "empty" if not text else "only whitespace"
         yield CODES.finding("text/empty-value", f"{where} is {shown}", path, block)
@@ -75,40 +88,58 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         truncated = _limits.CODES.description("limits/text-truncated")
         yield _limits.CODES.finding("limits/text-truncated", f"{where}: {truncated}", path, block)
         text = text[:MAX_TEXT_SCAN]
+    problems: list[tuple[str, str, str]] = []  # (code, message, the same said in passing)
+    if where in _NAMING_KEYS:
+        problems.extend(_placeholder(whole, where))
+    tag = _first_tag(text)
+    if tag:
+        markup = _tag_text(text, tag)
+        problems.append((
+            "text/html-tag",
+            f"{where} holds HTML markup ({markup}); JSON-LD strings are plain text: {_excerpt(text, tag.start())}",
+            f"HTML markup ({markup})",
+        ))
     found = _entities(text)
     if found:
         shown = ", ".join(dict.fromkeys(m.group() for m in found[:20]))
         decoded = html.unescape(text)
         at = len(html.unescape(text[: found[0].start()]))
         twice = " (encoded twice: it still holds references)" if _entities(decoded) else ""
-        yield CODES.finding(
+        problems.append((
             "text/html-entity",
             f"{where} holds HTML character references ({shown}), which JSON does not decode; consumers show them as "
             f"written. Decoded: {_excerpt(decoded, at)}{twice}",
-            path,
-            block,
-        )
-    tag = _first_tag(text)
-    if tag:
-        yield CODES.finding(
-            "text/html-tag",
-            f"{where} holds HTML markup ({_tag_text(text, tag)}); JSON-LD strings are plain text: "
-            f"{_excerpt(text, tag.start())}",
-            path,
-            block,
-        )
+            f"HTML character references ({shown})",
+        ))
     if whole[0].isspace() or whole[-1].isspace():
         edges = " and ".join(
             side for side, ragged in (("leading", whole[0].isspace()), ("trailing", whole[-1].isspace())) if ragged
         )
-        yield CODES.finding("text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", path, block)
+        problems.append(("text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", f"{edges} whitespace"))
+    if problems:
+        code, message, _ = problems[0]
+        if len(problems) > 1:
+            message += f" (it also has {' and '.join(passing for _, _, passing in problems[1:])})"
+        yield CODES.finding(code, message, path, block)
 
 
-def _is_silent(value: Any) -> bool:
+def _placeholder(text: str, where: str) -> list[tuple[str, str, str]]:
+    if text.strip().casefold() in _PLACEHOLDERS:
+        return [("text/placeholder", f"{where} is {_excerpt(text.strip())}, a CMS placeholder: consumers show it as "
+                 f"the {where}", "a placeholder")]
+    token = _TEMPLATE_TOKEN.search(text)
+    if token:
+        return [("text/placeholder", f"{where} holds the template token {token.group()!r}, never filled in: consumers "
+                 f"show it as written: {_excerpt(text, token.start())}", "a template token")]
+    return []
+
+
+def _is_silent(key: str, value: Any) -> bool:
     """Whether a value certainly has no finding: a number, a boolean, or a string of plain text without whitespace at
-    its ends (most values). Only these are skipped, so the findings of the rest keep their order."""
+    its ends (most values) that names nothing. Only these are skipped, so the findings of the rest keep their order."""
     if isinstance(value, str):
-        return "&" not in value and "<" not in value and 0 < len(value.strip()) == len(value) <= MAX_TEXT_SCAN
+        return ("&" not in value and "<" not in value and 0 < len(value.strip()) == len(value) <= MAX_TEXT_SCAN
+                and key not in _NAMING_KEYS)
     return isinstance(value, (int, float))
 
 
@@ -122,13 +153,13 @@ def _check_value(block: int, path: str, value: Any) -> Iterator[Finding]:
             shown = "null" if value is None else json.dumps(value)
             yield CODES.finding("text/empty-value", f"{where} is {shown}", path, block)
         elif isinstance(value, list):
-            items = [(json_path(path, i), where, item) for i, item in enumerate(value) if not _is_silent(item)]
+            items = [(json_path(path, i), where, item) for i, item in enumerate(value) if not _is_silent(where, item)]
             stack.extend(reversed(items))
         elif isinstance(value, dict):
             items = [
                 (json_path(path, key), key, item)
                 for key, item in value.items()
-                if key != "@context" and not _is_silent(item)
+                if key != "@context" and not _is_silent(key, item)
             ]
             stack.extend(reversed(items))
 
