@@ -44,7 +44,8 @@ CODES = Codes({
     "google/author-name-html": ("warning", "an author name holds HTML markup"),
     "google/author-is-publication": (
         "warning", "an author typed Person that bears the publisher's or site's name: the publication itself"),
-    "google/date-invalid": ("error", "an article date no parser reads: not ISO 8601"),
+    "google/date-invalid": (
+        "error", "an article date that is not ISO 8601 (Google's format): ISO date parsers cannot read it"),
     "google/date-basic-format": (
         "warning", "an article date in ISO 8601's basic format (20180619T055000+0900), which most consumers do not read"),
     "google/date-placeholder": ("error", "an article date that is a placeholder (the year 1, the Unix epoch, 9999-12-31)"),

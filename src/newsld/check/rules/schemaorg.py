@@ -402,6 +402,10 @@ def _check_types(node: dict[str, Any], path: str, scope: _Scope, out: _Collector
                     unknown.append((note, where, counted))
                 else:
                     out.add_once(note, where, counted)
+    if len(unknown) > 1 and not known:  # one node dropped, whatever the number of names it was given
+        names = ", ".join(_show(term) for term in (value if many else [value]))
+        message = f"@type {names}: none is a schema.org {_vocab.schema_version()} type, so consumers drop the node"
+        unknown = [(_note("schemaorg/unknown-type", message), json_path(path, "@type"), None)]
     for note, where, counted in unknown:
         if known:  # the node keeps its other types: only this one is lost
             note = _note("schemaorg/unknown-extra-type", f"{note[2]}: consumers ignore it and read the node as "

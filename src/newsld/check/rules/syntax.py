@@ -22,7 +22,7 @@ CODES = Codes({
     "syntax/invalid-encoding": (
         "error", "bytes the page's declared encoding does not define: browsers show U+FFFD in this block's text"),
     "syntax/charset-mismatch": (
-        "error", "the page declares a legacy encoding but its bytes are UTF-8: browsers read this block as mojibake"),
+        "warning", "a legacy encoding declared for bytes that are UTF-8: read as declared, this block is mojibake"),
     "syntax/type-attribute-entities": ("warning", "the type attribute holds character references"),
     "syntax/type-attribute-whitespace": (
         "warning", "spaces around the type attribute's value; extruct skips this block"),
@@ -123,9 +123,10 @@ def _mojibake(block: Block, decoded: Decoded) -> Finding:
         pass
     return CODES.finding(
         "syntax/charset-mismatch",
-        f"the page {_declared(decoded)} but its bytes are UTF-8: browsers read this block as {shown!r}"
+        f"the page {_declared(decoded)} but its bytes are UTF-8: read as declared, this block is {shown!r}"
         + (f" where the page means {meant!r}" if meant else "")
-        + (" (unless the server's Content-Type says UTF-8, which wins)" if decoded.source == "meta" else "")
+        + ("; browsers read it so unless the server's Content-Type says UTF-8, which wins over the <meta>"
+           if decoded.source == "meta" else "")
         + '; declare <meta charset="utf-8">',
         "$", block.index, block.line,
     )
