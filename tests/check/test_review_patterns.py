@@ -368,10 +368,20 @@ def test_only_usable_images_count():
     assert verdict.eligible  # a URL without sizes is an image Google may use
 
 
-def test_an_error_elsewhere_on_the_page_leaves_the_article_eligible():
-    mentions = [{"@type": "NotAType", "name": "Somewhere"}]
-    report = check_html(page(article(mentions=mentions)))
+@pytest.mark.parametrize("changes", [
+    {"mentions": [{"@type": "NotAType", "name": "Somewhere"}]},  # nested, not shown
+    {"author": [{**JANE, "sameAs": "janedoe"}]},  # the result shows the author's name, not her sameAs
+    {"publisher": {**PUBLISHER, "@id": "example.com"}},
+])
+def test_an_error_the_result_does_not_show_leaves_the_article_eligible(changes):
+    report = check_html(page(article(**changes)))
     assert report.has_errors and report.articles[0].eligible
+
+
+def test_an_error_in_what_the_result_shows_of_an_author_makes_it_ineligible():
+    author = {"@type": "Person", "name": "{{author}}", "url": "https://news.example.com/staff/x"}
+    [verdict] = check_html(page(article(author=[author]))).articles
+    assert [f.code for f in verdict.errors] == ["text/placeholder"]
 
 
 def test_every_article_of_the_page_gets_a_verdict_and_the_text_output_one_line():

@@ -4,8 +4,9 @@ Google's Article documentation (2026) requires no property, but the rich result 
 author's name and the date: an article without one of them, or with an error in what the result shows, does not get
 the result it was marked up for. So newsld calls an article item *eligible* when it has a headline, a usable image
 (one Google can fetch that is not under 50,000 pixels), an author with a name and a datePublished, and no error-severity
-finding on the item or on what it shows (its headline, image, author, publisher and dates, followed through ``@id``
-references). Google's Rich Results Test calls an item that lacks a recommended property valid with warnings; newsld
+finding on the item itself or on what the result shows (its headline, images, authors and their names, and dates,
+followed through ``@id`` references): an invalid sameAs of the author or a publisher's junk @id is an error to fix, but
+the result shows neither. Google's Rich Results Test calls an item that lacks a recommended property valid with warnings; newsld
 says what the result will lack. The items are the page's own articles (top-level nodes, or a page's mainEntity), each
 with every node that shares its ``@id``, as Google reads them (``newsarticle`` and ``type`` for ``@type`` count).
 """
@@ -31,8 +32,8 @@ _MISSING = {
     "google/missing-date-published": "datePublished",
 }
 _UNUSABLE_IMAGE = frozenset({"google/image-too-small", "google/image-url-not-http", "google/image-size-invalid"})
-# What the rich result shows: errors there keep the item from it.
-_SHOWN = ("headline", "image", "author", "publisher", "datePublished", "dateModified")
+# What the rich result shows: errors there keep the item from it. Of an author, the result shows the name.
+_SHOWN = ("headline", "image", "datePublished", "dateModified")
 _ORDER = ("headline", "image", "author", "author name", "datePublished")
 
 
@@ -104,8 +105,8 @@ def _referenced(page: PageData, block: int, path: str, value: Any) -> list[tuple
 
 def _verdict(page: PageData, item: list[NodeRef], findings: list[Finding]) -> ArticleVerdict:
     anchor = item[0]
-    nodes = {(ref.block, ref.path) for ref in item}
-    shown: list[tuple[int, str]] = []
+    exact = {(ref.block, ref.path) for ref in item}  # the item's nodes themselves: a conflict of its @id...
+    shown: list[tuple[int, str]] = []  # ... and whole values the result shows
     images: list[list[tuple[int, str]]] = []
     for ref in item:
         for key in _SHOWN:
@@ -113,10 +114,18 @@ def _verdict(page: PageData, item: list[NodeRef], findings: list[Finding]) -> Ar
                 places = _referenced(page, ref.block, json_path(ref.path, key), ref.node[key])
                 shown.extend(places)
                 if key == "image":
-                    images.extend(_image_places(page, ref, places))
-    # Findings on the item's nodes themselves (a conflict of its @id, a missing property) and on what it shows; not on
-    # everything nested in it (an unknown type among its mentions leaves the rich result as it is).
-    mine = [f for f in findings if (f.block, f.path) in nodes or _within(f, shown)]
+                    images.extend(_image_places(page, ref))
+        if "author" in ref.node:
+            for block, path in _referenced(page, ref.block, json_path(ref.path, "author"), ref.node["author"]):
+                exact.add((block, path))
+                shown.append((block, json_path(path, "name")))
+            value = ref.node["author"]
+            for index in range(len(value)) if isinstance(value, list) else ():
+                author_path = json_path(json_path(ref.path, "author"), index)
+                exact.add((ref.block, author_path))
+                shown.append((ref.block, json_path(author_path, "name")))
+    # Not everything nested in the article: an unknown type among its mentions leaves the rich result as it is.
+    mine = [f for f in findings if (f.block, f.path) in exact or _within(f, shown)]
     missing = {_MISSING[f.code] for f in mine if f.code in _MISSING}
     if images and all(any(f.code in _UNUSABLE_IMAGE and _within(f, places) for f in mine) for places in images):
         missing.add("image")
@@ -125,7 +134,7 @@ def _verdict(page: PageData, item: list[NodeRef], findings: list[Finding]) -> Ar
     return ArticleVerdict(anchor.block, anchor.path, types, tuple(m for m in _ORDER if m in missing), errors)
 
 
-def _image_places(page: PageData, ref: NodeRef, places: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _image_places(page: PageData, ref: NodeRef) -> list[list[tuple[int, str]]]:
     """Each image value of the node: where it and what it refers to are described."""
     value = ref.node["image"]
     path = json_path(ref.path, "image")
