@@ -180,6 +180,8 @@ def _is_utf8_beyond_ascii(data: bytes) -> bool:
 
 _SCAN_UNCONDITIONALLY = 1024  # bytes; past them, the scan goes on only while the tokens are ones a <head> holds
 _FIRST_LOOK = 1 << 16
+# A meta start tag whose text names a charset: without one anywhere, no scan can find a declaration.
+_CHARSET_META = re.compile(rb"<meta[\t\n\f\r /][^<>]*charset", re.I)
 _HEAD_TAGS = frozenset(("script", "noscript", "style", "link", "meta", "object", "title", "base"))
 # Elements whose content is text to Chromium's meta scanner, no tags inside (its tokenizer runs without scripting and
 # plugins, so <noscript> and <noembed> hold markup here).
@@ -196,6 +198,8 @@ _CHARSET_IN_CONTENT = re.compile(r"charset[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"([^\"]*)
 
 def _meta_charset(data: bytes) -> tuple[str, str] | None:
     """(encoding name, label as written) from the page's first effective ``<meta>`` charset declaration, if any."""
+    if not _CHARSET_META.search(data):
+        return None  # no meta element that could declare one: nothing to tokenize (and most pages stop at the first)
     # A byte per character: positions are byte offsets, and labels are ASCII. Most heads end in the first 64 KB.
     page = data[:_FIRST_LOOK].decode("latin-1")
     length, pos, in_head = len(page), 0, True

@@ -214,15 +214,15 @@ def _most_specific(closure: frozenset) -> list[str]:
     return sorted(n for n in closure if not any(n != o and n in supers[o] for o in closure))
 
 
-def _type_difference(one: frozenset, other: frozenset) -> tuple[int, str] | None:
+def _type_difference(one: frozenset, other: frozenset) -> tuple[int, str, str] | None:
     if not one or not other or one <= other or other <= one:
         return None
-    shown = f"@type {'/'.join(_most_specific(one))} here, {'/'.join(_most_specific(other))} there"
+    shown = "/".join(_most_specific(one)), "/".join(_most_specific(other))
     if ("Article" in one and "WebPage" in other) or ("WebPage" in one and "Article" in other):
-        return _ARTICLE_IS_PAGE, shown
+        return _ARTICLE_IS_PAGE, *shown
     # Kinds of one thing (CollectionPage and ItemPage are both WebPages) are a likely slip; things with nothing in
     # common but being Things (a Person and an Organization) cannot be one.
-    return (_SEVERAL_THINGS if one & other - {"Thing"} else _CANNOT_BE_ONE), shown
+    return (_SEVERAL_THINGS if one & other - {"Thing"} else _CANNOT_BE_ONE), *shown
 
 
 def _texts(value: Any) -> list[str]:
@@ -238,13 +238,20 @@ def _same_text(one: str, other: str) -> bool:
 
 
 def _same_url(one: str, other: str) -> bool:
-    def key(url: str) -> str:
-        return re.sub(r"^https?://(?:www\.)?", "", url.strip().split("#")[0], flags=re.I).rstrip("/").lower()
-    return key(one) == key(other)
+    return _url_key(one) == _url_key(other)
 
 
-def _value_difference(prop: str, one: Any, other: Any) -> str | None:
-    """How the two values of a one-valued property disagree, or None if they can be the same."""
+_URL_START = re.compile(r"^https?://(?:www\.)?", re.I)
+
+
+@lru_cache(maxsize=TERM_CACHE)
+def _url_key(url: str) -> str:
+    """A URL as compared with another: scheme, www., fragment, a trailing slash and case aside."""
+    return _URL_START.sub("", url.strip().split("#")[0]).rstrip("/").lower()
+
+
+def _values_differ(one: Any, other: Any) -> tuple[Any, Any] | None:
+    """The first values of a one-valued property that cannot be the same, or None."""
     first, second = _texts(one) or _literals(one), _texts(other) or _literals(other)
     if not first or not second or first == second:
         return None
@@ -254,7 +261,7 @@ def _value_difference(prop: str, one: Any, other: Any) -> str | None:
             return None
     elif {_truth(v) for v in first} & {_truth(v) for v in second}:
         return None
-    return f"{prop} {_show(first[0])} here, {_show(second[0])} there"
+    return first[0], second[0]
 
 
 def _literals(value: Any) -> list[Any]:
@@ -266,36 +273,43 @@ def _truth(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else json.dumps(value)
 
 
-def _difference(one: dict[str, Any], other: dict[str, Any]) -> tuple[int, list[str]] | None:
-    """The worst way two nodes of one @id differ (a kind from above) and everything that differs, or None."""
-    found: list[tuple[int, str]] = []
+# A difference between two nodes of one @id: its kind, and what differs (a property with the two values, or @type with
+# the two descriptions), shown only for the finding that is made.
+_Difference = tuple[int, str, Any, Any]
+
+
+def _difference(one: dict[str, Any], other: dict[str, Any]) -> list[_Difference]:
+    """Every way two nodes of one @id differ, worst first (empty when they can be one thing)."""
+    found: list[_Difference] = []
     if one.get("@type") != other.get("@type"):
         types = _type_difference(_type_closure(one), _type_closure(other))
         if types:
-            found.append(types)
+            found.append((types[0], "@type", *types[1:]))
     for prop in one.keys() & other.keys():
         if not prop.startswith("@") and _one_valued(prop) and one[prop] != other[prop]:
-            differs = _value_difference(prop, one[prop], other[prop])
-            if differs:
-                found.append((_CANNOT_BE_ONE, differs))
-    if one.get("url") != other.get("url"):
-        urls = _texts(one.get("url")), _texts(other.get("url"))
-        if all(urls) and not any(_same_url(a, b) for a in urls[0] for b in urls[1]):
-            found.append((_SEVERAL_THINGS, f"url {_show(urls[0][0])} here, {_show(urls[1][0])} there"))
-    if one.get("name") != other.get("name"):
-        names = _texts(one.get("name")), _texts(other.get("name"))
-        if all(names) and not any(_same_text(a, b) for a in names[0] for b in names[1]):
-            found.append((_SEVERAL_THINGS, f"name {_show(names[0][0])} here, {_show(names[1][0])} there"))
-    if not found:
-        return None
-    return min(kind for kind, _ in found), [text for _, text in sorted(found, key=lambda item: item[0])]
+            values = _values_differ(one[prop], other[prop])
+            if values:
+                found.append((_CANNOT_BE_ONE, prop, *values))
+    for prop, same in (("url", _same_url), ("name", _same_text)):
+        if one.get(prop) != other.get(prop):
+            first, second = _texts(one.get(prop)), _texts(other.get(prop))
+            if first and second and not any(same(a, b) for a in first for b in second):
+                found.append((_SEVERAL_THINGS, prop, first[0], second[0]))
+    return sorted(found, key=lambda difference: difference[0])
+
+
+def _shown_difference(difference: _Difference) -> str:
+    _, prop, here, there = difference
+    if prop == "@type":
+        return f"@type {here} here, {there} there"
+    return f"{prop} {_show(here)} here, {_show(there)} there"
 
 
 def _conflict_findings(page: PageData) -> Iterator[Finding]:
     for node_id, refs in page.by_id.items():
         if len(refs) < 2:
             continue
-        worst: tuple[int, list[str], NodeRef, NodeRef] | None = None
+        worst: tuple[list[_Difference], NodeRef, NodeRef] | None = None
         # Each node is compared with the distinct descriptions met so far (a few, however often the @id recurs).
         distinct: dict[tuple, NodeRef] = {}
         for ref in refs:
@@ -304,9 +318,9 @@ def _conflict_findings(page: PageData) -> Iterator[Finding]:
                 continue
             for other in distinct.values():
                 found = _difference(ref.node, other.node)
-                if found and (worst is None or found[0] < worst[0]):
-                    worst = (found[0], found[1], ref, other)
-            if worst and worst[0] == _CANNOT_BE_ONE:
+                if found and (worst is None or found[0][0] < worst[0][0][0]):
+                    worst = (found, ref, other)
+            if worst and worst[0][0][0] == _CANNOT_BE_ONE:
                 break
             if len(distinct) < _COMPARED_NODES:
                 distinct[signature] = ref
@@ -321,9 +335,10 @@ def _signature(node: dict[str, Any]) -> tuple:
     return _type_closure(node), tuple(sorted(read))
 
 
-def _id_finding(node_id: str, kind: int, differences: list[str], ref: NodeRef, other: NodeRef) -> Finding:
+def _id_finding(node_id: str, differences: list[_Difference], ref: NodeRef, other: NodeRef) -> Finding:
+    kind = differences[0][0]
     there = f"at {other.path} (block {other.block + 1})"
-    listed = "; ".join(differences).replace(" there", f" {there}", 1)
+    listed = "; ".join(map(_shown_difference, differences)).replace(" there", f" {there}", 1)
     if kind == _CANNOT_BE_ONE:
         message = (
             f"@id {_show(node_id)} names one thing, but its nodes cannot be one: {listed}; a consumer merges them "
@@ -551,6 +566,8 @@ _SAME_AS = frozenset({"sameAs", "schema:sameAs", "https://schema.org/sameAs", "h
 
 
 def _is_schemeless(value: str) -> bool:
+    if value.startswith(("/", "#")) or "://" in value:
+        return False  # most IRIs, settled without a match
     host = _HOST_LIKE.match(value.strip())
     return bool(host) and host.group(1).lower() not in _FILE_EXTENSIONS and "@" not in value.split("/")[0]
 
