@@ -394,3 +394,10 @@ def test_every_article_of_the_page_gets_a_verdict_and_the_text_output_one_line()
     assert verdict_lines == ["  articles: NewsArticle (block 1, $): eligible; NewsArticle (block 2, $): not eligible: "
                              "missing image"]
     assert list(render_text([check_html("<p>no markup</p>")]))[1] == "  article: none on the page"
+
+
+def test_an_author_described_in_a_block_of_its_own_is_followed():
+    person = {"@context": "https://schema.org", "@type": "Person", "@id": URL + "#jane", "name": "undefined",
+              "url": "https://news.example.com/staff/jane"}
+    [verdict] = check_html(page(article(author={"@id": URL + "#jane"}), person)).articles
+    assert [(f.code, f.block, f.path) for f in verdict.errors] == [("text/placeholder", 1, "$.name")]

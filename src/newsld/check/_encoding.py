@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -179,7 +180,6 @@ def _is_utf8_beyond_ascii(data: bytes) -> bool:
 # ------------------------------------------------------------------------------------------------------ the meta scan
 
 _SCAN_UNCONDITIONALLY = 1024  # bytes; past them, the scan goes on only while the tokens are ones a <head> holds
-_FIRST_LOOK = 1 << 16
 # A meta start tag whose text names a charset: without one anywhere, no scan can find a declaration.
 _CHARSET_META = re.compile(rb"<meta[\t\n\f\r /][^<>]*charset", re.I)
 _HEAD_TAGS = frozenset(("script", "noscript", "style", "link", "meta", "object", "title", "base"))
@@ -193,35 +193,45 @@ _ATTRIBUTE = re.compile(
     r"(?:(>)|([^\t\n\f\r />][^\t\n\f\r /=>]*)"  # the tag's end, or an attribute's name
     r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"([^\"]*)(?:\"|\Z)|'([^']*)(?:'|\Z)|([^\t\n\f\r >]*)))?)"
 )
+# Every attribute up to the tag's ">" at once, read as _ATTRIBUTE reads them one by one; None before Python 3.11.
+_ATTRIBUTES_TO_END = re.compile(
+    r"(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+))?+)*+>"
+) if sys.version_info >= (3, 11) else None
 _CHARSET_IN_CONTENT = re.compile(r"charset[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"([^\"]*)\"|'([^']*)'|([^\t\n\f\r ;\"']+))", re.I)
 
 
 def _meta_charset(data: bytes) -> tuple[str, str] | None:
     """(encoding name, label as written) from the page's first effective ``<meta>`` charset declaration, if any."""
-    if not _CHARSET_META.search(data):
-        return None  # no meta element that could declare one: nothing to tokenize (and most pages stop at the first)
-    # A byte per character: positions are byte offsets, and labels are ASCII. Most heads end in the first 64 KB.
-    page = data[:_FIRST_LOOK].decode("latin-1")
-    length, pos, in_head = len(page), 0, True
-    while pos < length:
-        pos = page.find("<", pos)
-        if pos < 0 and length < len(data) and in_head:
-            page, pos = data.decode("latin-1"), length
-            length = len(page)
+    candidate = _CHARSET_META.search(data)
+    if candidate is None:
+        return None  # no meta element that could declare one: nothing to tokenize
+    # A byte per character: positions are byte offsets, and labels are ASCII. The text is decoded as far as the scan
+    # goes: most pages declare their charset in their first tags.
+    window = max(candidate.end() + _SCAN_UNCONDITIONALLY, 4 * _SCAN_UNCONDITIONALLY)
+    page = data[:window].decode("latin-1")
+    pos, in_head = 0, True
+    while pos < len(page):
+        start = page.find("<", pos)
+        if start < 0 and len(page) < len(data):
+            page = data[: 2 * len(page)].decode("latin-1")
             continue
-        if pos < 0 or not in_head and pos >= _SCAN_UNCONDITIONALLY:
+        if start < 0 or not in_head and start >= _SCAN_UNCONDITIONALLY:
             return None
-        start = pos
+        pos = start
         if page.startswith("<!--", pos):
             pos = _comment_end(page, pos + 4)
         elif page.startswith(("<!", "<?"), pos) or page.startswith("</", pos) and not _letter_at(page, pos + 2):
             end = page.find(">", pos + 2)  # a bogus comment (or "</>", which is dropped)
-            pos = length if end < 0 else end + 1
+            pos = len(page) if end < 0 else end + 1
         elif page.startswith("</", pos):
             name, pos = _tag(page, pos + 2)
             in_head = in_head and name in _HEAD_TAGS
         elif _letter_at(page, pos + 1):
             name, attributes, pos = _start_tag(page, pos + 1)
+            if pos >= len(page) and len(page) < len(data):  # the tag goes on past the text decoded so far
+                page, pos = data[: 2 * len(page)].decode("latin-1"), start
+                continue
             if name == "meta":
                 found = _meta_encoding(attributes)
                 if found is not None:
@@ -233,9 +243,8 @@ def _meta_charset(data: bytes) -> tuple[str, str] | None:
             in_head = in_head and (name in _HEAD_TAGS or name in ("html", "head"))
         else:
             pos += 1
-        if pos >= length and length < len(data) and in_head:  # still in the head where the first look ends
-            page, pos = data.decode("latin-1"), start
-            length = len(page)
+        if pos >= len(page) and len(page) < len(data) and in_head:  # a comment or raw text goes on past it
+            page, pos = data[: 2 * len(page)].decode("latin-1"), start
     return None
 
 
@@ -256,14 +265,28 @@ def _comment_end(page: str, pos: int) -> int:
 def _tag(page: str, pos: int) -> tuple[str, int]:
     """An end tag from its name: the name (lower-case), and the position after its ``>``."""
     name = _TAG_NAME.match(page, pos)
-    _, pos = _attributes(page, name.end())
-    return name.group().lower(), pos
+    return name.group().lower(), _skip_attributes(page, name.end())
 
 
 def _start_tag(page: str, pos: int) -> tuple[str, dict[str, str], int]:
+    """A start tag from its name: the name (lower-case), a meta element's attributes (only a meta's are read), and the
+    position after its ``>``."""
     name = _TAG_NAME.match(page, pos)
+    tag = name.group().lower()
+    if tag != "meta":
+        return tag, {}, _skip_attributes(page, name.end())
     attributes, pos = _attributes(page, name.end())
-    return name.group().lower(), attributes, pos
+    return tag, attributes, pos
+
+
+def _skip_attributes(page: str, pos: int) -> int:
+    """The position after a tag's ``>``: one match where the regex engine can (Python 3.11's possessive repeats keep
+    it from backtracking), else attribute by attribute."""
+    if _ATTRIBUTES_TO_END is not None:
+        found = _ATTRIBUTES_TO_END.match(page, pos)
+        if found is not None:
+            return found.end()
+    return _attributes(page, pos)[1]
 
 
 def _attributes(page: str, pos: int) -> tuple[dict[str, str], int]:

@@ -13,7 +13,8 @@ with every node that shares its ``@id``, as Google reads them (``newsarticle`` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,11 +84,14 @@ def article_verdicts(page: PageData, findings: Iterable[Finding]) -> tuple[Artic
     return tuple(_verdict(page, item, findings) for item in article_items(page))
 
 
-def _within(finding: Finding, places: Sequence[tuple[int, str]]) -> bool:
-    return any(
-        finding.block == block and (finding.path == path or finding.path.startswith((path + ".", path + "[")))
-        for block, path in places
-    )
+_STEP = re.compile(r"\.[^.\[\]]+|\[\d+\]")
+
+
+def _within(finding: Finding, places: set[tuple[int | None, str]]) -> bool:
+    """Whether the finding is at one of the places or inside one: its path or one of its ancestors is among them."""
+    if (finding.block, finding.path) in places:
+        return True
+    return any((finding.block, finding.path[: step.start()]) in places for step in _STEP.finditer(finding.path))
 
 
 def _referenced(page: PageData, block: int, path: str, value: Any) -> list[tuple[int, str]]:
@@ -105,29 +109,28 @@ def _referenced(page: PageData, block: int, path: str, value: Any) -> list[tuple
 
 def _verdict(page: PageData, item: list[NodeRef], findings: list[Finding]) -> ArticleVerdict:
     anchor = item[0]
-    exact = {(ref.block, ref.path) for ref in item}  # the item's nodes themselves: a conflict of its @id...
-    shown: list[tuple[int, str]] = []  # ... and whole values the result shows
+    exact: set[tuple[int | None, str]] = {(ref.block, ref.path) for ref in item}  # the item's nodes, exactly...
+    shown: set[tuple[int | None, str]] = set()  # ... and whole values the result shows
     images: list[list[tuple[int, str]]] = []
     for ref in item:
         for key in _SHOWN:
             if key in ref.node:
-                places = _referenced(page, ref.block, json_path(ref.path, key), ref.node[key])
-                shown.extend(places)
+                shown.update(_referenced(page, ref.block, json_path(ref.path, key), ref.node[key]))
                 if key == "image":
                     images.extend(_image_places(page, ref))
         if "author" in ref.node:
             for block, path in _referenced(page, ref.block, json_path(ref.path, "author"), ref.node["author"]):
                 exact.add((block, path))
-                shown.append((block, json_path(path, "name")))
+                shown.add((block, json_path(path, "name")))
             value = ref.node["author"]
             for index in range(len(value)) if isinstance(value, list) else ():
                 author_path = json_path(json_path(ref.path, "author"), index)
                 exact.add((ref.block, author_path))
-                shown.append((ref.block, json_path(author_path, "name")))
+                shown.add((ref.block, json_path(author_path, "name")))
     # Not everything nested in the article: an unknown type among its mentions leaves the rich result as it is.
     mine = [f for f in findings if (f.block, f.path) in exact or _within(f, shown)]
     missing = {_MISSING[f.code] for f in mine if f.code in _MISSING}
-    if images and all(any(f.code in _UNUSABLE_IMAGE and _within(f, places) for f in mine) for places in images):
+    if images and all(any(f.code in _UNUSABLE_IMAGE and _within(f, set(places)) for f in mine) for places in images):
         missing.add("image")
     errors = tuple(f for f in mine if f.severity == "error")
     types = tuple(dict.fromkeys(name for ref in item for name in declared_types(ref.node)))

@@ -270,7 +270,8 @@ def _literals(value: Any) -> list[Any]:
 
 
 def _truth(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else json.dumps(value)
+    # A type beside the value: True and 1 are one to Python, not to JSON.
+    return value.strip().lower() if isinstance(value, str) else (type(value).__name__, value)
 
 
 # A difference between two nodes of one @id: its kind, and what differs (a property with the two values, or @type with
@@ -597,35 +598,38 @@ def _not_a_link(value: Any) -> str | None:
 
 
 def _iri_findings(page: PageData) -> Iterator[Finding]:
+    iri_keys = coerced_properties()
     for ref in page.nodes:
         for key, value in ref.node.items():
-            if key != "@id" and not _reads_as_iri(key):
+            if key != "@id" and key not in iri_keys and (":" not in key or not _reads_as_iri(key)):
                 continue
-            path = json_path(ref.path, key)
-            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-            for index, item in items:
-                item_path = path if index is None else json_path(path, index)
-                if isinstance(item, str) and _is_schemeless(item):
-                    resolved = urljoin(page.url, item.strip()) if page.url else f"https://example.com/news/{item.strip()}"
-                    where = "" if page.url else " (on a page at https://example.com/news/)"
-                    yield CODES.finding(
-                        "graph/schemeless-iri",
-                        f"{key} {_show(item)} has no scheme, so JSON-LD reads it as a path on the page's site: "
-                        f"{quoted(resolved, 120)}{where}; write {quoted('https://' + item.strip(), 120)}",
-                        item_path,
-                        ref.block,
-                    )
-                elif key in _SAME_AS:
-                    why = _not_a_link(item)
-                    if why:
-                        yield CODES.finding(
-                            "graph/sameas-not-url",
-                            f"sameAs {_show(item)} is {why}, not the URL of a page about the same thing: it links "
-                            "nothing (a JSON-LD processor resolves it against the page's URL); give the profile's "
-                            "full URL or leave it out",
-                            item_path,
-                            ref.block,
-                        )
+            same_as = key in _SAME_AS
+            for index, item in enumerate(value) if isinstance(value, list) else ((None, value),):
+                schemeless = isinstance(item, str) and _is_schemeless(item)
+                why = None if schemeless or not same_as else _not_a_link(item)
+                if not schemeless and why is None:
+                    continue  # nearly every IRI: no path or message is made for it
+                path = json_path(ref.path, key) if index is None else json_path(json_path(ref.path, key), index)
+                yield _schemeless(page, key, item, path, ref.block) if schemeless else CODES.finding(
+                    "graph/sameas-not-url",
+                    f"sameAs {_show(item)} is {why}, not the URL of a page about the same thing: it links nothing (a "
+                    "JSON-LD processor resolves it against the page's URL); give the profile's full URL or leave it "
+                    "out",
+                    path,
+                    ref.block,
+                )
+
+
+def _schemeless(page: PageData, key: str, item: str, path: str, block: int) -> Finding:
+    resolved = urljoin(page.url, item.strip()) if page.url else f"https://example.com/news/{item.strip()}"
+    where = "" if page.url else " (on a page at https://example.com/news/)"
+    return CODES.finding(
+        "graph/schemeless-iri",
+        f"{key} {_show(item)} has no scheme, so JSON-LD reads it as a path on the page's site: "
+        f"{quoted(resolved, 120)}{where}; write {quoted('https://' + item.strip(), 120)}",
+        path,
+        block,
+    )
 
 
 def check(page: PageData) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.entities import html5
 from typing import Any
 
@@ -88,7 +88,8 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         truncated = _limits.CODES.description("limits/text-truncated")
         yield _limits.CODES.finding("limits/text-truncated", f"{where}: {truncated}", path, block)
         text = text[:MAX_TEXT_SCAN]
-    problems: list[tuple[str, str, str]] = []  # (code, message, the same said in passing)
+    # (code, its message when it is the finding, the same said in passing): messages are made only for the finding.
+    problems: list[tuple[str, Callable[[], str], str]] = []
     if where in _NAMING_KEYS:
         problems.extend(_placeholder(whole, where))
     tag = _first_tag(text)
@@ -96,41 +97,45 @@ def _string_findings(text: str, where: str, path: str, block: int) -> Iterator[F
         markup = _tag_text(text, tag)
         problems.append((
             "text/html-tag",
-            f"{where} holds HTML markup ({markup}); JSON-LD strings are plain text: {_excerpt(text, tag.start())}",
+            lambda: f"{where} holds HTML markup ({markup}); JSON-LD strings are plain text: "
+                    f"{_excerpt(text, tag.start())}",
             f"HTML markup ({markup})",
         ))
     found = _entities(text)
     if found:
         shown = ", ".join(dict.fromkeys(m.group() for m in found[:20]))
-        decoded = html.unescape(text)
-        at = len(html.unescape(text[: found[0].start()]))
-        twice = " (encoded twice: it still holds references)" if _entities(decoded) else ""
-        problems.append((
-            "text/html-entity",
-            f"{where} holds HTML character references ({shown}), which JSON does not decode; consumers show them as "
-            f"written. Decoded: {_excerpt(decoded, at)}{twice}",
-            f"HTML character references ({shown})",
-        ))
+        problems.append(("text/html-entity", lambda: _entity_message(text, where, shown, found),
+                         f"HTML character references ({shown})"))
     if whole[0].isspace() or whole[-1].isspace():
         edges = " and ".join(
             side for side, ragged in (("leading", whole[0].isspace()), ("trailing", whole[-1].isspace())) if ragged
         )
-        problems.append(("text/untrimmed", f"{where} has {edges} whitespace: {_excerpt(whole)}", f"{edges} whitespace"))
+        problems.append(("text/untrimmed", lambda: f"{where} has {edges} whitespace: {_excerpt(whole)}",
+                         f"{edges} whitespace"))
     if problems:
         code, message, _ = problems[0]
-        if len(problems) > 1:
-            message += f" (it also has {' and '.join(passing for _, _, passing in problems[1:])})"
-        yield CODES.finding(code, message, path, block)
+        also = f" (it also has {' and '.join(passing for _, _, passing in problems[1:])})" if len(problems) > 1 else ""
+        yield CODES.finding(code, message() + also, path, block)
 
 
-def _placeholder(text: str, where: str) -> list[tuple[str, str, str]]:
+def _entity_message(text: str, where: str, shown: str, found: list[re.Match]) -> str:
+    decoded = html.unescape(text)
+    at = len(html.unescape(text[: found[0].start()]))
+    twice = " (encoded twice: it still holds references)" if _entities(decoded) else ""
+    return (
+        f"{where} holds HTML character references ({shown}), which JSON does not decode; consumers show them as "
+        f"written. Decoded: {_excerpt(decoded, at)}{twice}"
+    )
+
+
+def _placeholder(text: str, where: str) -> list[tuple[str, Callable[[], str], str]]:
     if text.strip().casefold() in _PLACEHOLDERS:
-        return [("text/placeholder", f"{where} is {_excerpt(text.strip())}, a CMS placeholder: consumers show it as "
-                 f"the {where}", "a placeholder")]
+        return [("text/placeholder", lambda: f"{where} is {_excerpt(text.strip())}, a CMS placeholder: consumers show "
+                 f"it as the {where}", "a placeholder")]
     token = _TEMPLATE_TOKEN.search(text)
     if token:
-        return [("text/placeholder", f"{where} holds the template token {token.group()!r}, never filled in: consumers "
-                 f"show it as written: {_excerpt(text, token.start())}", "a template token")]
+        return [("text/placeholder", lambda: f"{where} holds the template token {token.group()!r}, never filled in: "
+                 f"consumers show it as written: {_excerpt(text, token.start())}", "a template token")]
     return []
 
 
