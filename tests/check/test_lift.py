@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import newsld
 from newsld import NewsArticle, OpinionNewsArticle, ReportageNewsArticle
-from newsld.check._extract import decode_page, extract_blocks
+from newsld.check._encoding import decode_html
+from newsld.check._extract import extract_blocks
 from newsld.check._lift import CODES, MAX_DEPTH, LiftResult, lift_page, resolve_article
 from newsld.check._page import PageData
 from _support.conservation import lost
@@ -520,7 +521,7 @@ def test_every_real_page_keeps_every_value():
         pytest.skip(f"the real-page corpus is not here ({REAL_PAGES}); it comes with ../shared")
     lifted = articles_found = 0
     for path in sorted(REAL_PAGES.glob("*.html.gz")):
-        text, _ = decode_page(gzip.decompress(path.read_bytes()))
+        text = decode_html(gzip.decompress(path.read_bytes())).text
         page = PageData.from_blocks(extract_blocks(text), html=text)  # with its head: canonical link, og:url
         result = lift_page(page)
         if resolve_article(page) is None:
