@@ -14,6 +14,7 @@ rest of a crawl. Memory stays flat: records stream through a 64 KB buffer, and a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zlib
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ CODES = Codes({
                             "headers); reading resumed at the next readable record"),
     "warc/payload-truncated": ("warning", "the crawler stored only part of this response (WARC-Truncated); only that "
                                "part was checked, so findings about missing values may be wrong"),
+    "warc/checksum-unverified": ("warning", "the WARC file ends inside this record's gzip trailer: the record was read "
+                                 "whole, but its checksum could not be verified, so damage to it would go unseen"),
     "warc/payload-undecodable": ("error", "the response's transfer or content coding could not be decoded; the page "
                                  "was not checked"),
 })
@@ -101,12 +104,23 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Page]:
         if pending is not None:
             last, cut = pending[0], _is_cut(pending[1])
             if pending[1] is not None:
-                yield pending[1]
+                yield _unverified(pending[1], stream, name, pending[0]) if gzipped and reason is None else pending[1]
         if cut and reason is None:
             return
         page, start = _after(stream, name, gzipped, start, last, reason)
         if page is not None:
             yield page
+
+
+def _unverified(page: Page, stream: IO[bytes], name: str, position: int) -> Page:
+    """The last page of a gzipped file, with a finding when the file ends inside its member's trailer: the data came
+    out whole, but a flipped bit in it would only show in the checksum that is not there."""
+    if _is_cut(page) or _member(stream, position)[0] != "cut":
+        return page
+    finding = CODES.finding("warc/checksum-unverified",
+                            f"{name} ends inside the gzip trailer of the record at offset {position}: the record was "
+                            "read whole, but its checksum could not be verified, so damage to it would go unseen")
+    return dataclasses.replace(page, findings=page.findings + (finding,))
 
 
 def _is_cut(page: Page | None) -> bool:
@@ -277,7 +291,7 @@ def _after(stream: IO[bytes], name: str, gzipped: bool, start: int, last: int | 
 
     A damaged stretch begins after the last record read, or at that record itself when it does not end where its length
     says (its page was checked as FastWARC read it; the finding names it). A file that ends in the gzip trailer of a
-    record read whole lost nothing of it but the checksum: no finding.
+    record read whole lost nothing of it but the checksum: that record's page says so, no stretch is reported.
     """
     end = start
     if last is not None and gzipped:
