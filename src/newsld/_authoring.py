@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower, on every value
+from collections.abc import Callable, Iterator, Mapping  # typing.Mapping's isinstance is several times slower
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +36,8 @@ from .models import (
 __all__ = [
     "ENTITY_CLASSES",
     "FORMATS",
+    "JsonPositions",
+    "LazyLines",
     "Lines",
     "REFERENCE_PROPERTIES",
     "build",
@@ -43,6 +45,7 @@ __all__ = [
     "load",
     "loads_strict",
     "parse",
+    "parse_json",
     "read_source",
     "sniff_format",
 ]
@@ -87,7 +90,7 @@ REFERENCE_PROPERTIES = frozenset(
     }
 )
 
-Lines = dict[Location, int]
+Lines = Mapping[Location, int]
 _Model = TypeVar("_Model", bound=SchemaOrgModel)
 
 
@@ -124,7 +127,7 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
+def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -135,7 +138,7 @@ def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
         ) from None
     try:
         node = loader.get_single_node()
-        lines: Lines = {}
+        lines: dict[Location, int] = {}
         problems: list[Problem] = []
         if node is not None:
             _map_lines(node, (), lines, problems, line_offset)
@@ -154,7 +157,7 @@ def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _map_lines(node: yaml.Node, path: Location, lines: Lines, problems: list, offset: int) -> None:
+def _map_lines(node: yaml.Node, path: Location, lines: dict[Location, int], problems: list, offset: int) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if getattr(node, "anchor", None):
         problems.append(
@@ -197,32 +200,176 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _json_with_lines(text: str) -> tuple[Any, Lines]:
+def parse_json(text: str) -> Any:
+    """JSON text → data, read strictly (``loads_strict``); what is wrong is a NewsldValidationError with its line.
+
+    Positions are found only for a message that needs one: a valid source costs ``json.loads`` and nothing else.
+    """
     try:
-        data = loads_strict(text)
+        return loads_strict(text)
     except json.JSONDecodeError as exc:
         message = f"malformed JSON: {exc.msg} (column {exc.colno})"
         raise NewsldValidationError([Problem("", message, exc.lineno)]) from None
-    except ValueError as exc:
-        raise NewsldValidationError(_located_duplicates(text) or [Problem("", f"malformed JSON: {exc}")]) from None
-    # JSON's structure is YAML's flow style, so YAML's composer can tell lines; where it cannot, errors go without.
-    try:
-        _, lines = _yaml_with_lines(text)
-    except NewsldValidationError:
-        lines = {}
-    return data, lines
+    except RecursionError:  # json's parser recurses once per level
+        positions = JsonPositions(text)
+        raise NewsldValidationError([_too_deep(positions.depth, positions.depth_line)]) from None
+    except ValueError as exc:  # a key given twice, NaN, Infinity
+        where = " (first on line {})" if "\n" in text.strip() else ""  # on one line (a JSON Lines record), no more
+        duplicates = [Problem(format_path(location), "key given twice" + where.format(first), line)
+                      for location, line, first in JsonPositions(text).duplicates]
+        raise NewsldValidationError(duplicates or [Problem("", f"malformed JSON: {exc}")]) from None
 
 
-def _located_duplicates(text: str) -> list:
-    # json's hook cannot tell where a repeated key is; YAML's composer (JSON is YAML's flow style) can.
-    try:
-        _yaml_with_lines(text)
-    except NewsldValidationError as exc:
-        return [problem for problem in exc.problems if "given twice" in problem.message]
-    return []
+def _json_with_lines(text: str) -> tuple[Any, Lines]:
+    # Never through YAML's scanner (JSON is YAML's flow style, but PyYAML reads it a character at a time in Python:
+    # 28 s and 1 GB for a 50 MB articleBody); lines are found in one scan of the text when a problem asks for one.
+    return parse_json(text), LazyLines(lambda: JsonPositions(text).lines)
 
 
-def _toml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
+class LazyLines(Mapping):
+    """A source's line map, made when first read: building models from a valid source never reads it."""
+
+    def __init__(self, make: Callable[[], Mapping[Location, int]]):
+        self._make: Callable[[], Mapping[Location, int]] | None = make
+        self._lines: Mapping[Location, int] = {}
+
+    def _get(self) -> Mapping[Location, int]:
+        if self._make is not None:
+            self._lines, self._make = self._make(), None
+        return self._lines
+
+    def __getitem__(self, location: Location) -> int:
+        return self._get()[location]
+
+    def __iter__(self) -> Iterator[Location]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+_NON_SPACE = re.compile(r"[^ \t\n\r]")  # JSON's whitespace is these four
+_MAPPED_DEPTH = 1_000  # json's parser goes about this deep; lines are of use only in what it could read
+_SCALAR = re.compile(r'[^ \t\n\r{}\[\],:"]+')
+
+
+class JsonPositions:
+    """Where things are in JSON text: the line of every value and key (as YAML's composer would map them), the keys
+    given twice, and the deepest nesting with its line. One linear scan; the text is taken to be JSON that json's
+    parser read, or would have read but for a repeated key or its depth."""
+
+    def __init__(self, text: str):
+        self.lines: dict[Location, int] = {}
+        self.duplicates: list[tuple[Location, int, int]] = []  # (where, its line, the line the key was first given on)
+        self.depth = 0
+        self.depth_line = 1
+        self._scan(text)
+
+    def _scan(self, text: str) -> None:
+        lines = self.lines
+        counted, line = 0, 1
+
+        def line_at(position: int) -> int:
+            nonlocal counted, line
+            line += text.count("\n", counted, position)
+            counted = position
+            return line
+
+        stack: list[list] = []  # per open container: [its location, is it an object, item index, {key: line}]
+        location: Location | None = ()  # of the value that may start next; None past the depth that is mapped
+        expect = "value"  # "value", "key", or "after" (a comma, colon or closing bracket)
+        position = 0
+        while True:
+            match = _NON_SPACE.search(text, position)
+            if match is None:
+                return
+            position = match.start()
+            char = text[position]
+            if expect == "value" and char not in "]}" and location is not None:
+                lines.setdefault(location, line_at(position))
+            if char in "[{":
+                stack.append([location, char == "{", 0, {}])
+                if len(stack) > self.depth:
+                    self.depth, self.depth_line = len(stack), line_at(position)
+                if len(stack) > _MAPPED_DEPTH:
+                    location = None  # a path per level would cost the square of the depth
+                if char == "[":
+                    location, expect = None if location is None else location + (0,), "value"
+                else:
+                    expect = "key"
+                position += 1
+            elif char in "]}":
+                if stack:
+                    stack.pop()
+                expect = "after"
+                position += 1
+            elif char == ",":
+                if stack:
+                    frame = stack[-1]
+                    if frame[1]:
+                        expect = "key"
+                    else:
+                        frame[2] += 1
+                        location, expect = None if frame[0] is None else frame[0] + (frame[2],), "value"
+                position += 1
+            elif char == ":":
+                expect = "value"
+                position += 1
+            elif char == '"':
+                close = _string_end(text, position)
+                if expect == "key" and stack and stack[-1][0] is not None:
+                    frame = stack[-1]
+                    try:
+                        key = json.loads(text[position:close])
+                    except ValueError:  # not JSON after all (text that json's parser gave up on for its depth)
+                        key = text[position + 1:close - 1]
+                    key_line = line_at(position)
+                    if key in frame[3]:
+                        self.duplicates.append((frame[0] + (key,), key_line, frame[3][key]))
+                    else:
+                        frame[3][key] = key_line
+                    location = frame[0] + (key,)
+                    lines[location] = key_line
+                elif expect == "key":
+                    location = None
+                expect = "after"
+                position = close
+            else:
+                scalar = _SCALAR.match(text, position)
+                position = scalar.end() if scalar else position + 1
+                expect = "after"
+
+
+def _string_end(text: str, opening: int) -> int:
+    """The offset just after the string that opens at ``opening`` (the end of the text for an unclosed one)."""
+    index = opening
+    while True:
+        index = text.find('"', index + 1)
+        if index < 0:
+            return len(text)
+        slashes = 0
+        while text[index - 1 - slashes] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:
+            return index + 1
+
+
+def _too_deep(depth: int, line: int | None = None) -> Problem:
+    return Problem("", f"lists or mappings nested {depth:,} levels deep: too deep to be an article source", line)
+
+
+def _nesting(value: Any) -> int:
+    """How deeply lists and mappings nest in ``value`` (counted without recursion: it may be too deep for that)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, Mapping)):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, Mapping) else value))
+    return deepest
+
+
+def _toml(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -240,7 +387,7 @@ def _toml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
 _FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<head>.*?)^(?P=fence)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
-def _markdown(text: str) -> tuple[Any, Lines]:
+def _markdown(text: str) -> tuple[Any, dict[Location, int]]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise NewsldValidationError(
@@ -386,9 +533,9 @@ class _Builder:
 def build(data: Any, lines: Lines | None = None) -> NewsArticle:
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
     try:
-        return _build(data, lines or {})
-    except RecursionError:
-        raise NewsldValidationError([Problem("", _TOO_DEEP)]) from None
+        return _build(data, lines if lines is not None else {})
+    except RecursionError:  # resolving and validating recurse once per level, or twice
+        raise NewsldValidationError([_too_deep(_nesting(data))]) from None
 
 
 def _build(data: Any, lines: Lines) -> NewsArticle:

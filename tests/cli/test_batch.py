@@ -72,6 +72,7 @@ MIXED = [
     "[1, 2]",  # line 6: not an object
     '{"headline": "a", "headline": "b", "url": "https://news.example.com/x"}',  # line 7: a key twice
     json.dumps(article(8)),
+    '{"headline": "deep", "about": ' + "[" * 100_000 + "]" * 100_000 + "}",  # line 9: too deep for any parser
 ]
 
 
@@ -84,16 +85,18 @@ def test_invalid_lines_are_reported_with_line_numbers_and_do_not_stop_the_batch(
     assert "in.jsonl:2: url: required property is missing" in stderr
     assert "in.jsonl:3: (document): malformed JSON: Expecting property name enclosed in double quotes" in stderr
     assert "in.jsonl:6: (document): an article source is a mapping of properties, not list" in stderr
-    assert "in.jsonl:7: (document): malformed JSON: key 'headline' given twice" in stderr
+    assert "in.jsonl:7: headline: key given twice\n" in stderr
+    assert "in.jsonl:9: (document): lists or mappings nested 100,001 levels deep: too deep to be an article source" in (
+        stderr)
     assert "Traceback" not in stderr
     outputs = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert outputs == [expected_line(article(n)) for n in (1, 5, 8)]
     errors = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(e["source"], e["line"]) for e in errors] == [("in.jsonl", n) for n in (2, 3, 6, 7)]
+    assert [(e["source"], e["line"]) for e in errors] == [("in.jsonl", n) for n in (2, 3, 6, 7, 9)]
     assert errors[0]["problems"] == [{"path": "url", "message": "required property is missing", "line": None}]
     # Nothing is lost: every non-blank line is an output or an error.
     assert len(outputs) + len(errors) == sum(1 for line in MIXED if line.strip())
-    assert "newsld batch: 7 articles read, 3 written, 4 invalid" in stderr
+    assert "newsld batch: 8 articles read, 3 written, 5 invalid" in stderr
 
 
 def test_output_keeps_input_order_across_chunks_and_workers(tmp_path):

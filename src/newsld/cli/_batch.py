@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -135,7 +135,7 @@ def _problem_dicts(exc) -> list:
 
 def _parse_line(raw: bytes, number: int) -> Any:
     """One JSON Lines line → authoring data; what is not one JSON object's text is a NewsldValidationError."""
-    from .._authoring import loads_strict
+    from .._authoring import parse_json
     from .._errors import NewsldValidationError, Problem
 
     try:
@@ -148,11 +148,9 @@ def _parse_line(raw: bytes, number: int) -> Any:
         text = text.lstrip("\ufeff")
     try:
         # As in a .json source: a key given twice, NaN and Infinity are errors, never silently resolved.
-        return loads_strict(text)
-    except json.JSONDecodeError as exc:
-        raise NewsldValidationError([Problem("", f"malformed JSON: {exc.msg} (column {exc.colno})")]) from None
-    except ValueError as exc:
-        raise NewsldValidationError([Problem("", f"malformed JSON: {exc}")]) from None
+        return parse_json(text)
+    except NewsldValidationError as exc:  # its line is the record's: the problems need none of their own
+        raise NewsldValidationError([replace(problem, line=None) for problem in exc.problems]) from None
 
 
 _made_dirs: set[str] = set()  # per worker process: directories of --out-dir already made
