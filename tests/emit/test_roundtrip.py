@@ -227,6 +227,29 @@ def test_nothing_extracted(monkeypatch):
     assert "extraction: extruct found 0" in str(result)
 
 
+def with_body_of(size: int):
+    """The example-sized article whose script element's JSON is ``size`` UTF-8 bytes, as near as the body allows."""
+    from newsld._roundtrip import to_script_tag, to_jsonld
+
+    article = make_article().model_copy(update={"articleBody": "x"})
+    tag = to_script_tag(to_jsonld(article))
+    overhead = len(tag[tag.index(">") + 1: tag.rindex("<")].encode()) - 1
+    return article.model_copy(update={"articleBody": "Long article text. " * ((size - overhead) // 19)})
+
+
+def test_a_big_article_round_trips_up_to_extructs_limit():
+    result = roundtrip(with_body_of(9_990_000))
+    assert result.ok, str(result)
+
+
+def test_a_bigger_article_says_which_limit_of_extruct_it_hits():
+    result = roundtrip(with_body_of(10_100_000))
+    assert not result.ok and result.extracted is None
+    assert result.extraction_error.startswith("extruct cannot read this page: its JSON-LD is 10,09")
+    assert "at most 10,000,000 bytes of one element's text" in result.extraction_error
+    assert "JSONDecodeError" not in str(result)
+
+
 def test_roundtrip_wants_an_article():
     with pytest.raises(TypeError, match="NewsArticle"):
         roundtrip({"@context": "https://schema.org"})
