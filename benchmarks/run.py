@@ -12,6 +12,10 @@
    session against the command line on the same WARC files — goal at most 25% slower; peak memory of ``check
    --format jsonl`` for 10,000 against 100,000 pages — goal flat, at most 300 MB; and, for the record, FastWARC
    against warcio reading the same WARC (when warcio is installed).
+6. big inputs, each in a fresh process beside ``json.loads`` of the same file: loading a JSON source with a 50 MB
+   ``articleBody`` — goal within a few times ``json.loads`` in time and memory; its integrity check with a quotation
+   that is not in the body; the round trip of an article just under extruct's limit, and of one over it; a JSON Lines
+   record nested 100,000 levels deep.
 
 Each pair is measured in one run, interleaved, on the same inputs; times are medians of several runs. ``--quick``
 uses fewer runs, a subset of the pages and smaller batch inputs (its figures are rougher). Needs extruct for part 2
@@ -609,6 +613,99 @@ def _bench_spark(parts: List[Path], total: int, quick: bool, work: Path) -> None
            f"{spark_time:.1f} s", f"{cli_time:.1f} s", f"{ratio:.2f}×", "≤ 1.25× (overhead ≤ 25%)", ratio <= 1.25)
 
 
+# ---------------------------------------------------------------------------------------------------------- 6. big inputs
+
+
+_MEASURED = """
+import json, sys, time, tracemalloc
+setup, operation, traced = sys.argv[1], sys.argv[2], sys.argv[3] == "traced"
+exec(setup)
+if traced:
+    tracemalloc.start()
+started = time.perf_counter()
+exec(operation)
+seconds = time.perf_counter() - started
+peak = tracemalloc.get_traced_memory()[1] if traced else 0
+print(json.dumps({"seconds": seconds, "peak": peak, "result": str(globals().get("result", ""))}))
+"""
+
+
+def _measured(setup: str, operation: str) -> dict:
+    """One operation in fresh processes (set-up and imports before it): its seconds, and in a second process the peak
+    of the memory it allocates (tracemalloc, which would slow the first)."""
+    def once(mode: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", _MEASURED, setup, operation, mode], capture_output=True,
+                              text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    timed = once("timed")
+    timed["peak"] = once("traced")["peak"]
+    return timed
+
+
+def _big_article(body_mb: int, quotation: str) -> dict:
+    words = "the council voted on a budget that will raise taxes and cut services for the city residents".split()
+    rng = random.Random(5)
+    body = " ".join(rng.choice(words) for _ in range(body_mb * MB // 5))[: body_mb * MB]
+    return {
+        "@type": "NewsArticle", "headline": "A long article", "url": "https://news.example.com/long",
+        "datePublished": "2024-05-06T09:30:00+00:00", "author": ["reporter"], "mentions": ["reporter"],
+        "articleBody": body,
+        "hasPart": [{"@type": "Quotation", "text": quotation, "spokenByCharacter": "reporter"}],
+        "entities": {"reporter": {"@type": "Person", "name": "A Reporter"}},
+    }
+
+
+def bench_big(quick: bool) -> None:
+    size = 10 if quick else 50
+    say(f"6. big inputs: a JSON source with a {size} MB articleBody, each measure in a fresh process")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "big.json"
+        source.write_text(json.dumps(_big_article(size, "the budget is a disgrace to all of us")), encoding="utf-8")
+        setup = f"import newsld; path = {str(source)!r}"
+        load = _measured(setup, "article = newsld.load(path)")
+        baseline = _measured(setup, "data = json.loads(open(path, encoding='utf-8').read())")
+        time_ratio = load["seconds"] / baseline["seconds"]
+        memory_ratio = load["peak"] / baseline["peak"]
+        say(f"   newsld.load {fmt_time(load['seconds'])}, {load['peak'] / MB:,.0f} MB allocated at the peak; "
+            f"json.loads of the file {fmt_time(baseline['seconds'])}, {baseline['peak'] / MB:,.0f} MB")
+        record(f"6 load JSON source, {size} MB body, vs json.loads", fmt_time(load["seconds"]),
+               fmt_time(baseline["seconds"]), f"{time_ratio:.1f}× time, {memory_ratio:.1f}× memory", "≤ 5× both",
+               time_ratio <= 5 and memory_ratio <= 5)
+
+        check = _measured(setup + "; article = newsld.load(path)",
+                          "result = len(newsld.integrity_findings(article))")
+        say(f"   integrity findings, the quotation not in the body: {fmt_time(check['seconds'])}, "
+            f"{check['peak'] / MB:,.0f} MB allocated at the peak")
+        record(f"6 validate, quotation not in a {size} MB body", fmt_time(check["seconds"]),
+               fmt_time(baseline["seconds"]), f"{check['peak'] / max(1, baseline['peak']):.1f}× memory",
+               "linear, bounded", None)
+
+        roundtrip = _measured(setup + "; article = newsld.load(path)",
+                              "result = newsld.roundtrip(article).extraction_error[:60]")
+        say(f"   roundtrip of it: {fmt_time(roundtrip['seconds'])}: {roundtrip['result']}…")
+        under = Path(folder) / "under.json"
+        under.write_text(json.dumps(_big_article(9, "the council voted")), encoding="utf-8")
+        near = _measured(f"import newsld; article = newsld.load({str(under)!r})",
+                         "result = newsld.roundtrip(article).ok")
+        say(f"   roundtrip of a 9 MB article (extruct reads at most 10,000,000 bytes of a script): "
+            f"{fmt_time(near['seconds'])}, ok: {near['result']}")
+        record("6 roundtrip, 9 MB body (under extruct's limit)", fmt_time(near["seconds"]), "—", "—", "succeeds",
+               near["result"] == "True")
+
+        deep = Path(folder) / "deep.jsonl"
+        deep.write_text('{"headline": "deep", "about": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+        started = time.perf_counter()
+        done = subprocess.run(_newsld_command() + ["batch", str(deep), "--out", os.devnull], capture_output=True,
+                              text=True)
+        seconds = time.perf_counter() - started
+        reported = "nested 100,001 levels deep" in done.stderr
+        say(f"   a JSON Lines record nested 100,000 deep: {fmt_time(seconds)} for the whole command, reported: "
+            f"{reported}")
+        record("6 batch, a record nested 100,000 deep", fmt_time(seconds), "—", "—", "a problem with its depth",
+               reported and done.returncode == 1)
+
+
 # --------------------------------------------------------------------------------------------------------------- report
 
 
@@ -622,7 +719,7 @@ def table() -> List[str]:
 
 
 SECTIONS = {"emit": bench_emit, "check": bench_check, "batch": bench_batch, "startup": bench_startup,
-            "crawl": bench_crawl}
+            "crawl": bench_crawl, "big": bench_big}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -36,13 +36,14 @@ data, or Google says the property is required; **warning** — likely wrong, or 
 
 def _sections() -> list[tuple[str, str, dict[str, tuple[str, str]]]]:
     """(title, what the table is about, its codes) for every code table, in the order ``TABLES`` lists them."""
-    from newsld.check import _against, _lift, _limits, _warc
+    from newsld.check import _against, _input, _lift, _limits, _warc
     from newsld.check._codes import TABLES
     from newsld.check.rules import FAMILIES
     from newsld.integrity import _article
 
-    modules = [_limits, *FAMILIES, _against, _lift, _article, _warc]
+    modules = [_input, _limits, *FAMILIES, _against, _lift, _article, _warc]
     titles = {
+        "newsld.check._input": "page: reading it",
         "newsld.check._limits": "limits: how much of a page was read",
         "newsld.check._against": "against: `check --against SOURCE`",
         "newsld.check._lift": "lift",

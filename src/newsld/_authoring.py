@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from ._errors import Location, NewsldValidationError, Problem, format_path, line_for, problems_from_pydantic
+from ._findings import excerpt
 from .models import (
     ARTICLE_CLASSES,
     NewsArticle,
@@ -191,7 +192,7 @@ def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in items:
         if key in out:
-            raise ValueError(f"key {key!r} given twice")
+            raise ValueError(f"key {_shown(key)} given twice")
         out[key] = value
     return out
 
@@ -354,6 +355,11 @@ def _string_end(text: str, opening: int) -> int:
             return index + 1
 
 
+def _shown(value: Any) -> str:
+    # What the source holds is quoted in a message, but never more than a line of it.
+    return excerpt(repr(value), 80)
+
+
 def _too_deep(depth: int, line: int | None = None) -> Problem:
     return Problem("", f"lists or mappings nested {depth:,} levels deep: too deep to be an article source", line)
 
@@ -490,7 +496,7 @@ class _Builder:
         type_name = raw.get("@type")
         cls = ENTITY_CLASSES.get(type_name) if isinstance(type_name, str) else None
         if cls is None:
-            self.problem(path + ("@type",), f"expected one of {', '.join(ENTITY_CLASSES)}, found {type_name!r}")
+            self.problem(path + ("@type",), f"expected one of {', '.join(ENTITY_CLASSES)}, found {_shown(type_name)}")
             self.models[local_id] = None
             return None
         self.in_progress.append(local_id)
@@ -506,10 +512,11 @@ class _Builder:
                 if model is None:
                     self.unresolved.add(path)
                 return model
-            # An id is any YAML key: one with a line break or other unprintable character is shown escaped.
-            known = ", ".join(name if name.isprintable() else repr(name) for name in sorted(self.raw)[:12])
+            # An id is any YAML key: one with a line break or other unprintable character is shown escaped, and a
+            # long one shortened.
+            known = ", ".join(excerpt(name if name.isprintable() else repr(name), 40) for name in sorted(self.raw)[:12])
             known = known or "none defined"
-            self.problem(path, f"unknown entity id {value!r} (entities: {known})")
+            self.problem(path, f"unknown entity id {_shown(value)} (entities: {known})")
             self.unresolved.add(path)
             return None
         if isinstance(value, list):
@@ -549,7 +556,7 @@ def _build(data: Any, lines: Lines) -> NewsArticle:
     type_name = article_data.get("@type", "NewsArticle")
     cls = ARTICLE_CLASSES.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
-        builder.problem(("@type",), f"expected one of {', '.join(ARTICLE_CLASSES)}, found {type_name!r}")
+        builder.problem(("@type",), f"expected one of {', '.join(ARTICLE_CLASSES)}, found {_shown(type_name)}")
     resolved = builder.resolve(article_data, ())
     for local_id in builder.raw:
         if local_id not in builder.used:

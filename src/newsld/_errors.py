@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from ._findings import excerpt
+
 __all__ = [
     "Location",
     "LocationPart",
@@ -65,13 +67,19 @@ def printable(text: str) -> str:
 
 
 def format_path(parts: Iterable[LocationPart]) -> str:
+    """``("entities", "putin", "sameAs", 0)`` → ``entities.putin.sameAs[0]``; a key too long to be a property name
+    (hostile input) as its start, so that no message repeats a megabyte of the source."""
     text = ""
     for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
+            part = excerpt(part, _KEY_SHOWN)
             text += f".{part}" if text else part
     return text
+
+
+_KEY_SHOWN = 80
 
 
 _UNION_MEMBER_NAMES = frozenset({"str", "int", "float", "bool", "dict", "list", "none"})

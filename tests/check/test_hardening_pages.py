@@ -366,11 +366,11 @@ def test_references_that_multiply_a_big_node_stay_bounded():
 
 def test_every_limit_code_is_documented_and_explained():
     assert dict(_limits.CODES) == {code: entry for code, entry in CODES.items() if code.startswith("limits/")}
-    assert len(_limits.CODES) == 8
+    assert len(_limits.CODES) == 9
 
 
 def test_gzip_bombs_and_huge_files_are_read_up_to_the_limit(tmp_path):
-    from newsld.cli._check import read_page
+    from newsld.check._input import read_page
 
     hostile("an 80 MB gzip bomb and a 60 MB file")
     bomb = tmp_path / "bomb.html.gz"
@@ -378,12 +378,12 @@ def test_gzip_bombs_and_huge_files_are_read_up_to_the_limit(tmp_path):
         for _ in range(80):
             handle.write(b"<p>" * (2**20 // 3))
     assert bomb.stat().st_size < 2**20
-    assert len(read_page(str(bomb))) == _limits.MAX_PAGE_BYTES + 1
+    assert len(read_page(str(bomb)).data) == _limits.MAX_PAGE_BYTES + 1
     huge = tmp_path / "huge.html"
     with huge.open("wb") as handle:
         handle.truncate(60 * 2**20)
-    assert len(read_page(str(huge))) == _limits.MAX_PAGE_BYTES + 1
-    assert "limits/page-truncated" in codes(check_html(read_page(str(bomb))))
+    assert len(read_page(str(huge)).data) == _limits.MAX_PAGE_BYTES + 1
+    assert "limits/page-truncated" in codes(check_html(read_page(str(bomb)).data))
 
 
 def test_the_real_source_round_trip_survives_in_a_hostile_page():

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from .. import integrity
-from . import _against, _lift, _limits, _warc
+from . import _against, _input, _lift, _limits, _warc
 from .rules import FAMILIES
 
 __all__ = ["TABLES", "all_codes"]
 
-# Each table declares its codes once: the page's limits, every rule family, --against, lift, the integrity findings
-# of ``newsld validate`` (the integrity family reports one of those on pages too), and damage in WARC files.
-TABLES = (_limits.CODES, *(family.CODES for family in FAMILIES), _against.CODES, _lift.CODES, integrity.CODES,
-          _warc.CODES)
+# Each table declares its codes once: reading the page, its limits, every rule family, --against, lift, the integrity
+# findings of ``newsld validate`` (the integrity family reports one of those on pages too), and damage in WARC files.
+TABLES = (_input.CODES, _limits.CODES, *(family.CODES for family in FAMILIES), _against.CODES, _lift.CODES,
+          integrity.CODES, _warc.CODES)
 
 
 def all_codes() -> dict[str, tuple[str, str]]:

@@ -86,6 +86,7 @@ class Block:
     holds: one normally, several for concatenated values, the items of a top-level array; empty when ``error`` is set.
     ``notes`` name each leniency that was needed (codes from ``NOTE_CODES``). ``limit`` is the ``limits/`` code (see
     ``newsld.check._limits``) when a limit kept the block's JSON from being read; ``error`` then says which.
+    ``closed`` is false for a script element that the end of the page ends (no end tag).
     """
 
     index: int
@@ -97,6 +98,7 @@ class Block:
     error: BlockError | None
     notes: tuple[str, ...]
     limit: str | None = None
+    closed: bool = True
 
 
 def extract_blocks(
@@ -613,6 +615,7 @@ def _read_block(
         error=error,
         notes=tuple(sorted(set(notes), key=_NOTE_ORDER.__getitem__)),
         limit=limit,
+        closed=script.text_end < len(page),
     )
 
 

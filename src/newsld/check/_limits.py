@@ -40,7 +40,9 @@ MAX_COMPARED_CHARS = 10_000_000  # characters the integrity rules search for a p
 
 CODES = Codes({
     "limits/page-truncated": ("warning", f"the page is larger than {MAX_PAGE_BYTES // 2**20} MB; only its first "
-                              f"{MAX_PAGE_BYTES // 2**20} MB were checked"),
+                              f"{MAX_PAGE_BYTES // 2**20} MB were checked (a JSON-LD block after that is not seen)"),
+    "limits/block-cut": ("warning", "a JSON-LD block that the end of what was read cuts in two (the page-size limit, "
+                         "gzip data cut short); its JSON was not checked"),
     "limits/too-many-blocks": ("warning", f"the page has more than {MAX_BLOCKS:,} JSON-LD blocks; only the first "
                                f"{MAX_BLOCKS:,} were checked"),
     "limits/block-too-large": ("warning", f"a JSON-LD block of more than {MAX_BLOCK_CHARS:,} characters; its JSON was "

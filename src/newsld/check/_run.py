@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .._findings import Finding
 from ..models import NewsArticle
 from . import _limits
 from ._against import against_findings
 from ._encoding import Decoded, decode_html
-from ._extract import Block, extract_blocks
+from ._extract import Block, BlockError, extract_blocks
 from ._fold import fold
 from ._page import PageData
 from ._report import Report, make_report
@@ -23,12 +24,13 @@ __all__ = ["analyse", "check_against", "check_html", "check_page", "check_warc"]
 
 
 def analyse(
-    html: str | bytes, *, url: str | None = None, charset: str | None = None
+    html: str | bytes, *, url: str | None = None, charset: str | None = None, incomplete: bool = False
 ) -> tuple[list[Block], PageData, list[Finding]]:
     """Extraction plus every rule family: the page's blocks, its PageData and all findings (unsorted).
 
     ``charset`` is the encoding the transport declared for a page given as bytes (an HTTP ``Content-Type``'s), when
-    known; bytes are decoded as a browser decodes them (``newsld.check._encoding``).
+    known; bytes are decoded as a browser decodes them (``newsld.check._encoding``). ``incomplete`` says that what is
+    given is only the start of the page (its gzip data ended early, say).
     """
     decoded: Decoded | None = None
     findings: list[Finding] = []
@@ -49,10 +51,19 @@ def analyse(
     if len(blocks) > _limits.MAX_BLOCKS:
         del blocks[_limits.MAX_BLOCKS :]
         findings.append(_limit_finding("limits/too-many-blocks"))
+    incomplete = incomplete or truncated
+    if incomplete and blocks and not blocks[-1].closed:  # past the cut: unknown, so neither invalid nor absent
+        last = blocks[-1]
+        blocks[-1] = replace(last, values=(), limit="limits/block-cut", error=BlockError(
+            _limits.CODES.description("limits/block-cut"), last.line, last.column))
     page = PageData.from_blocks(blocks, url, html, decoded)
     for family in FAMILIES:
-        findings.extend(family.check(page))
+        findings.extend(finding for finding in family.check(page) if not (incomplete and finding.code in _ABSENCE))
     return blocks, page, fold(findings)
+
+
+# What a page lacks as a whole: a page that was not read to its end says nothing about that.
+_ABSENCE = frozenset({"syntax/no-jsonld", "graph/no-article"})
 
 
 def _limit_finding(code: str) -> Finding:
@@ -76,7 +87,7 @@ def check_page(page: Page) -> Report:
     findings; a page that could not be read has those findings only."""
     if page.data is None:
         return make_report(page.source, [], page.findings, page.url)
-    blocks, data, findings = analyse(page.data, url=page.url, charset=page.charset)
+    blocks, data, findings = analyse(page.data, url=page.url, charset=page.charset, incomplete=page.cut)
     return make_report(page.source, blocks, [*page.findings, *findings], page.url, article_verdicts(data, findings))
 
 

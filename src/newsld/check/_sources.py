@@ -20,7 +20,9 @@ class Page:
     ``source`` names it in reports (a file name, ``-``, a WARC record's target URI). ``data`` is None when the page
     could not be read at all; ``findings`` then say why (they are page-level findings of its report either way).
     ``url`` is the page's address when known (never fetched); ``charset`` the encoding its transport declared, e.g. the
-    charset of an HTTP ``Content-Type``, which a byte order mark still overrides.
+    charset of an HTTP ``Content-Type``, which a byte order mark still overrides. ``cut``: ``data`` is only the start
+    of the page (its file ends early): a block it cuts in two is reported as cut, and the page is not said to lack
+    JSON-LD.
     """
 
     source: str
@@ -28,3 +30,4 @@ class Page:
     url: str | None = None
     charset: str | None = None
     findings: tuple[Finding, ...] = ()
+    cut: bool = False

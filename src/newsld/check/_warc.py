@@ -191,7 +191,7 @@ def _page(record: Any, name: str) -> Page | None:
         findings = (CODES.finding("warc/payload-truncated",
                              f"the crawler stored only part of this response (WARC-Truncated: {truncated}); only that "
                              "part was checked, so findings about missing values may be wrong"),)
-    return Page(source, data, url=uri, charset=record.http_charset, findings=findings)
+    return Page(source, data, url=uri, charset=record.http_charset, findings=findings, cut=truncated is not None)
 
 
 def _clean_uri(value: str | None) -> str | None:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from ._status import EXIT_INVALID, EXIT_OK, UsageError
+from ._status import EXIT_INVALID, EXIT_OK, CannotWrite, UsageError
 
 __all__ = [
     "cmd_embed",
@@ -33,6 +34,8 @@ def read_article(source: str, format: str | None):
         raise UsageError(f"{source}: no such file")
     try:
         return load(path, format=format)
+    except OSError as exc:  # unreadable (a permission, an I/O error): "cannot read SOURCE: reason"
+        raise UsageError(str(exc)) from None
     except ValueError as exc:
         from .._errors import NewsldValidationError
 
@@ -169,10 +172,12 @@ def _lifted(name: str):
 def cmd_schema(args) -> int:
     from .._schemas import write_schemas
 
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        raise UsageError(f"cannot write schemas to {args.out}: not a directory")
     try:
         written = write_schemas(Path(args.out))
     except OSError as exc:
-        raise UsageError(f"cannot write schemas to {args.out}: {exc.strerror or exc}") from None
+        raise CannotWrite.from_os_error(exc.filename or args.out, exc) from None
     for path in written:
         print(path)
     return EXIT_OK

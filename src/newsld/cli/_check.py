@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-import zlib
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._article import read_article
@@ -21,22 +19,22 @@ if TYPE_CHECKING:
     from ..check import Page, Report, Summary
     from ..models import NewsArticle
 
-__all__ = ["PAGE_SUFFIXES", "PageSourceError", "check_pages", "cmd_check", "open_warcs", "page_paths", "read_page",
-           "wants_colour"]
-
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+__all__ = ["PageSourceError", "check_pages", "cmd_check", "open_warcs", "page_paths", "wants_colour"]
 
 
 class PageSourceError(Exception):
-    """A page argument that is not a readable file, directory or ``-``."""
+    """A page argument that is not a file, directory or ``-`` (a URL, a path to nothing), or a web archive that cannot
+    be read."""
 
 
-def page_paths(arguments: Sequence[str]) -> list[str]:
+def page_paths(arguments: Sequence[str], follow_symlinks: bool = False) -> list[str | Page]:
     """Files as given, directories walked recursively (sorted) for .html/.htm(.gz) and web archives (.warc, .warc.gz,
-    .wacz), ``-`` for stdin. No URLs."""
+    .wacz), ``-`` for stdin. No URLs. A symbolic link in a directory that is not followed (one to a file outside it,
+    or to a directory, without ``follow_symlinks``) comes as a Page whose finding says so: it is never read."""
     from ..check import WARC_SUFFIXES
+    from ..check._input import PAGE_SUFFIXES, walk_pages
 
-    found: list[str] = []
+    found: list[str | Page] = []
     for argument in arguments:
         if argument == "-":
             found.append(argument)
@@ -45,52 +43,13 @@ def page_paths(arguments: Sequence[str]) -> list[str]:
             raise PageSourceError(
                 f"{argument}: newsld never fetches pages; save the page and pass the file (or - for stdin)"
             )
-        path = Path(argument)
-        if path.is_dir():
-            suffixes = PAGE_SUFFIXES + WARC_SUFFIXES
-            found.extend(str(item) for item in sorted(path.rglob("*"))
-                         if item.is_file() and item.name.lower().endswith(suffixes))
-        elif path.is_file():
-            found.append(argument)
+        if os.path.isdir(argument):
+            found.extend(walk_pages(argument, PAGE_SUFFIXES + WARC_SUFFIXES, follow_symlinks))
+        elif os.path.lexists(argument):
+            found.append(argument)  # named on the command line: read, whatever it is (its report says if it cannot be)
         else:
             raise PageSourceError(f"{argument}: no such file or directory")
     return found
-
-
-def read_page(name: str) -> bytes:
-    """The page's bytes, gunzipped. One byte more than ``MAX_PAGE_BYTES`` at most (enough for ``check`` to say that it
-    cut the page), so that neither a huge file nor a gzip bomb fills the memory."""
-    stream = sys.stdin.buffer if name == "-" else open(name, "rb")
-    try:
-        head = stream.read(2)
-        if head != b"\x1f\x8b":
-            return head + stream.read(_read_limit() - len(head))
-        return _gunzip(name, head, stream)
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-
-
-def _read_limit() -> int:
-    from ..check._limits import MAX_PAGE_BYTES
-
-    return MAX_PAGE_BYTES + 1
-
-
-def _gunzip(name: str, data: bytes, stream) -> bytes:
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # a gzip header and trailer around the deflate data
-    page = bytearray()
-    limit = _read_limit()
-    while True:
-        try:
-            page += decompressor.decompress(data, limit - len(page))
-        except zlib.error as exc:
-            raise PageSourceError(f"{name}: not a readable gzip file ({exc})") from None
-        if len(page) >= limit or decompressor.eof:
-            return bytes(page)
-        data = stream.read(1 << 20)
-        if not data:
-            raise PageSourceError(f"{name}: not a readable gzip file (it ends before the end of its data)")
 
 
 # Fewer pages are checked sooner than a process pool starts; a task of a few pages keeps the pickling overhead small.
@@ -98,12 +57,19 @@ PARALLEL_FROM = 8
 PAGES_PER_TASK = 4
 
 
-def _items(names: Sequence[str]) -> Iterator[str | Page]:
-    """The pages to check: the name of a file (read where it is checked), or each page a WARC file holds (read here)."""
-    from ..check import is_warc_name, warc_pages
+def _is_warc(item: str | Page) -> bool:
+    from ..check import is_warc_name
+
+    return isinstance(item, str) and is_warc_name(item)
+
+
+def _items(names: Sequence[str | Page]) -> Iterator[str | Page]:
+    """The pages to check: the name of a file (read where it is checked), each page a WARC file holds (read here), or
+    a Page already known not to be read."""
+    from ..check import warc_pages
 
     for name in names:
-        if is_warc_name(name):
+        if _is_warc(name):
             try:
                 yield from warc_pages(name)
             except OSError as exc:
@@ -113,18 +79,13 @@ def _items(names: Sequence[str]) -> Iterator[str | Page]:
 
 
 def _check_item(item: str | Page, url: str | None, against: NewsArticle | None = None) -> Report:
-    from ..check import check_against, check_html, check_page
+    from ..check import check_against, check_page
+    from ..check._input import read_page
 
-    if not isinstance(item, str):
-        return check_page(item)
-    try:
-        html = read_page(item)
-    except (OSError, PageSourceError) as exc:
-        raise PageSourceError(f"{item}: {getattr(exc, 'strerror', None) or exc}") from None
-    label = "<stdin>" if item == "-" else item
-    if against is not None:
-        return check_against(against, html, url=url, source=label)
-    return check_html(html, url=url, source=label)
+    page = item if not isinstance(item, str) else read_page(item, url)
+    if against is not None and page.data is not None and not page.findings:
+        return check_against(against, page.data, url=url, source=page.source)
+    return check_page(page)
 
 
 def _check_task(task: tuple[Sequence[str | Page], str | None]) -> list[Report | str]:
@@ -149,18 +110,16 @@ def _chunks(items: Iterator[str | Page], size: int) -> Iterator[list[str | Page]
         yield chunk
 
 
-def check_pages(names: Sequence[str], *, url: str | None = None, against: NewsArticle | None = None,
+def check_pages(names: Sequence[str | Page], *, url: str | None = None, against: NewsArticle | None = None,
                 jobs: int = 1) -> Iterator[Report]:
     """Each page's report, in the order given (a WARC file's pages in record order): in ``jobs`` processes when there
     are enough pages to be worth it.
 
-    Raises PageSourceError, in order, for a page file that cannot be read; damage inside a WARC file is a finding of
-    the page it hit. ``against`` (an article) compares one page with its source. Standard input (``-``) and WARC files
+    A page file that cannot be read, or only in part, has a report that says so (``page/`` findings), and so has
+    damage inside a WARC file; PageSourceError is raised, in order, for a WARC file that cannot be read. ``against`` (an article) compares one page with its source. Standard input (``-``) and WARC files
     are read here, never in a worker; a WARC file's pages are checked in the workers.
     """
-    from ..check import is_warc_name
-
-    many = len(names) >= PARALLEL_FROM or any(is_warc_name(name) for name in names)
+    many = len(names) >= PARALLEL_FROM or any(_is_warc(name) for name in names)
     if jobs > 1 and many and against is None and "-" not in names:
         tasks = ((chunk, url) for chunk in _chunks(_items(names), PAGES_PER_TASK))
         for done in parallel_map(_check_task, tasks, jobs):
@@ -177,12 +136,12 @@ def wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def open_warcs(names: Sequence[str]) -> None:
+def open_warcs(names: Sequence[str | Page]) -> None:
     """Every WARC file named is one: a usage error before any output, not in the middle of it."""
-    from ..check import WarcError, is_warc_name, warc_pages
+    from ..check import WarcError, warc_pages
 
     for name in names:
-        if is_warc_name(name):
+        if _is_warc(name):
             try:
                 next(iter(warc_pages(name)), None)
             except (WarcError, OSError) as exc:
@@ -190,17 +149,17 @@ def open_warcs(names: Sequence[str]) -> None:
 
 
 def cmd_check(args) -> int:
-    from ..check import Summary, is_warc_name, jsonl_line, render_text, write_html, write_json, write_sarif
+    from ..check import Summary, jsonl_line, render_text, write_html, write_json, write_sarif
 
     try:
-        names = page_paths(args.pages)
+        names = page_paths(args.pages, args.follow_symlinks)
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
     if args.summary and args.format in ("sarif", "html"):
         raise UsageError(f"--summary prints counts as text, json or jsonl, not {args.format}")
     if not names:
         raise UsageError("no pages found (.html, .htm, .html.gz, .warc, .warc.gz, .wacz) in " + " ".join(args.pages))
-    warcs = any(is_warc_name(name) for name in names)
+    warcs = any(_is_warc(name) for name in names)
     if args.against is not None and (len(names) != 1 or warcs):
         raise UsageError("--against compares one source with one page")
     if args.url is not None and warcs:

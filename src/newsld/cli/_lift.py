@@ -22,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from .._files import write_text_atomic
 from ._article import read_site
-from ._check import PAGE_SUFFIXES, PageSourceError, open_warcs, page_paths, read_page
+from ..check._input import PAGE_SUFFIXES, read_page
+from ._check import PageSourceError, open_warcs, page_paths
 from ._progress import progress_bar
 from ._status import EXIT_INVALID, EXIT_OK, UsageError
 
@@ -78,6 +79,7 @@ class _Input:
     name: str  # as given or found
     out: str  # its source's path relative to --out-dir; for a web archive, the directory of its pages' sources
     warc: bool = False
+    problem: str | None = None  # why it is not read (a symbolic link out of the directory, a directory unreadable)
 
 
 @dataclass
@@ -100,6 +102,11 @@ def _inputs(arguments: list[str]) -> list[_Input]:
             continue
         root = Path(argument)
         for name in page_paths([argument]):
+            if not isinstance(name, str):  # found in the directory but not read: check's page/ finding says why
+                relative = Path(name.source).relative_to(root).parent if root.is_dir() else Path()
+                problem = "; ".join(finding.message for finding in name.findings)
+                inputs.append(_Input(name.source, str(relative / source_name(name.source)), problem=problem))
+                continue
             relative = Path(name).relative_to(root).parent if root.is_dir() else Path()
             if is_warc_name(name):
                 stem = re.sub(r"(?i)\.(warc(\.gz)?|wacz)$", "", Path(name).name)
@@ -113,12 +120,12 @@ def _pages(inputs: list[_Input], url: str | None) -> Iterator[_Page]:
     from ..check import warc_pages
 
     for item in inputs:
+        if item.problem is not None:
+            yield _Page(item.name, None, item.out, problem=item.problem)
+            continue
         if not item.warc:
-            label = "<stdin>" if item.name == "-" else item.name
-            try:
-                yield _Page(label, read_page(item.name), item.out, url)
-            except (OSError, PageSourceError) as exc:
-                yield _Page(label, None, item.out, problem=str(getattr(exc, "strerror", None) or exc))
+            page = read_page(item.name, url)
+            yield _Page(page.source, page.data if not page.cut else None, item.out, url, problem=_not_read(page))
             continue
         taken: set[str] = set()
         for page in warc_pages(item.name):
@@ -127,8 +134,16 @@ def _pages(inputs: list[_Input], url: str | None) -> Iterator[_Page]:
             while candidate in taken:  # a page crawled twice: both sources are kept
                 candidate, number = f"{name[: -len(SOURCE_SUFFIX)]}-{number}{SOURCE_SUFFIX}", number + 1
             taken.add(candidate)
-            problem = "; ".join(finding.message for finding in page.findings) if page.data is None else None
-            yield _Page(page.source, page.data, str(Path(item.out) / candidate), page.url, page.charset, problem)
+            yield _Page(page.source, page.data if not page.cut else None, str(Path(item.out) / candidate), page.url,
+                        page.charset, _not_read(page))
+
+
+def _not_read(page) -> str | None:
+    """Why a page is not lifted as read: it could not be read, or only its start was (a source lifted from part of a
+    page would silently lack the rest of its article); None when it was read whole."""
+    if page.data is not None and not page.cut:
+        return None
+    return "; ".join(finding.message for finding in page.findings) or "only part of the page could be read"
 
 
 def _check_targets(inputs: list[_Input], out_dir: str, force: bool) -> None:

@@ -1,7 +1,8 @@
 """``newsld``'s entry point: parse the arguments, run the command, turn what went wrong into a message and a status.
 
-Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unreadable file), 130 interrupted. Commands call
-the public API (and the packages' public names); nothing here is needed to use newsld from Python.
+Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unreadable file), 3 a file (or standard output)
+that cannot be written, 130 interrupted (``_status`` has them all). Commands call the public API (and the packages'
+public names); nothing here is needed to use newsld from Python.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ._parser import build_parser
-from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from ._status import EXIT_ENVIRONMENT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, CannotWrite, UsageError
 
 __all__ = ["main"]
 
@@ -21,7 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .._errors import NewsldValidationError, printable
 
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()  # here, where a full disk or a closed pipe behind standard output can still be told
+        return status
     except NewsldValidationError as exc:
         source = exc.source or getattr(args, "file", None) or "-"
         for problem in exc.problems:
@@ -36,6 +39,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # /dev/null, or Python's flush at exit would fail again and print "Exception ignored ... BrokenPipeError".
         _discard_stdout()
         return EXIT_OK
+    except CannotWrite as exc:
+        print(printable(f"newsld: error: {exc}"), file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except OSError as exc:
+        # What a command does not read itself is standard output (ENOSPC, EIO, EFBIG...): the machine's failure,
+        # not the content's.
+        _discard_stdout()
+        what = f"{exc.filename}" if exc.filename is not None else "cannot write standard output"
+        print(printable(f"newsld: error: {what}: {exc.strerror or exc}"), file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--against", metavar="SOURCE",
                      help="compare the page with the article source it was rendered from")
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
+    sub.add_argument("--follow-symlinks", action="store_true",
+                     help="in a directory, read symbolic links to pages outside it and follow links to directories")
     sub.set_defaults(handler=_check.cmd_check)
 
     sub = commands.add_parser(
@@ -105,14 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="emit the JSON-LD of many articles, on every core",
         description="Emit the JSON-LD of many articles: a directory of sources (.yaml, .yml, .json, .toml, .md; "
         "recursively) or JSON Lines, one article per line in the authoring format. Invalid articles are reported "
-        "and skipped. Exit 0 when all are valid, 1 when some are not, 130 when interrupted.",
+        "and skipped. Exit 0 when all are valid, 1 when some are not, 2 for usage errors, 3 when a file cannot be "
+        "written (see docs/batch.md), 128+N when ended by signal N (130 Ctrl-C, 143 SIGTERM).",
     )
     sub.add_argument("input", metavar="INPUT", help="directory of sources, JSON Lines file, or - for stdin")
     where = sub.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="FILE", help="JSON Lines output, one document per line (default: - for stdout)")
     where.add_argument("--out-dir", metavar="DIR", help="one .jsonld file per article instead")
     sub.add_argument("--errors", metavar="FILE", help="also write the invalid articles' problems here, as JSON Lines")
-    sub.add_argument("--resume", action="store_true", help="continue an interrupted run into the same output")
+    sub.add_argument("--resume", action="store_true",
+                     help="continue the unfinished run that wrote the same output (after checking that it did)")
+    sub.add_argument("--follow-symlinks", action="store_true",
+                     help="read symbolic links to files outside INPUT, and follow links to directories")
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     site_option(sub)
