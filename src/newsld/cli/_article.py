@@ -153,13 +153,12 @@ _PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 def _lifted(name: str):
     from .._errors import NewsldValidationError, Problem
     from ..check import lift
-    from ._check import PageSourceError, read_page
+    from ..check._input import read_page
 
-    try:
-        page = read_page(name)
-    except (OSError, PageSourceError) as exc:
-        raise UsageError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
-    result = lift(page)
+    page = read_page(name)
+    if page.data is None or page.findings:  # unreadable, or only in part: nothing to lift an article from
+        raise UsageError(f"{name}: {page.findings[0].message.split(';')[0] if page.findings else 'cannot be read'}")
+    result = lift(page.data)
     if result.article is None:
         lifting = [f for f in result.findings if f.code.startswith("lift/")]
         reasons = [f for f in lifting if f.severity != "info"] or lifting or list(result.findings)
