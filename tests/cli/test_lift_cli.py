@@ -184,6 +184,28 @@ def test_a_page_that_cannot_be_lifted_is_reported_and_the_others_are_written(tmp
     ]
 
 
+def test_a_page_read_only_in_part_or_not_at_all_is_not_lifted_and_the_others_are(tmp_path, capsys):
+    """A source lifted from the start of a page would silently lack the rest of its article; a link out of the
+    directory is not read unless asked (as check does)."""
+    pages = tmp_path / "in"
+    write(pages, "a.html", page(article()))
+    whole = gzip.compress(page(article(articleBody="Talks went on. " * 2000)).encode())
+    (pages / "cut.html.gz").write_bytes(whole[: len(whole) // 2])
+    outside = write(tmp_path, "outside.html", page(article(headline="Outside")))
+    (pages / "link.html").symlink_to(outside)
+    status, _, err = run(capsys, str(pages), "--out-dir", str(tmp_path / "out"), "--no-extract", "-q")
+    assert status == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.md"]
+    cut, link = err.splitlines()
+    assert cut.startswith(f"{pages / 'cut.html.gz'}: not lifted: its gzip data ends before the end of the page")
+    assert link == (f"{pages / 'link.html'}: not lifted: a symbolic link to a file outside the directory checked: not "
+                    "read (--follow-symlinks reads it)")
+    status, _, err = run(capsys, str(pages), "--out-dir", str(tmp_path / "out2"), "--no-extract", "-q",
+                         "--follow-symlinks")
+    assert status == 1 and "link.html" not in err
+    assert load((tmp_path / "out2" / "link.md").read_text()).headline == "Outside"
+
+
 def test_usage_errors(tmp_path, capsys):
     a, b = write(tmp_path, "a.html", page(article())), write(tmp_path, "b.html", page(article()))
     for argv, message in (

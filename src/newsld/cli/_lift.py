@@ -92,7 +92,7 @@ class _Page:
     problem: str | None = None  # why the page could not be read
 
 
-def _inputs(arguments: list[str]) -> list[_Input]:
+def _inputs(arguments: list[str], follow_symlinks: bool = False) -> list[_Input]:
     from ..check import is_warc_name
 
     inputs: list[_Input] = []
@@ -101,7 +101,7 @@ def _inputs(arguments: list[str]) -> list[_Input]:
             inputs.append(_Input("-", "stdin" + SOURCE_SUFFIX))
             continue
         root = Path(argument)
-        for name in page_paths([argument]):
+        for name in page_paths([argument], follow_symlinks):
             if not isinstance(name, str):  # found in the directory but not read: check's page/ finding says why
                 relative = Path(name.source).relative_to(root).parent if root.is_dir() else Path()
                 problem = "; ".join(finding.message for finding in name.findings)
@@ -163,7 +163,7 @@ def _check_targets(inputs: list[_Input], out_dir: str, force: bool) -> None:
 
 def cmd_lift(args) -> int:
     try:
-        inputs = _inputs(args.pages)
+        inputs = _inputs(args.pages, args.follow_symlinks)
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
     if not inputs:

@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-extract", action="store_true",
                      help="do not extract a body from the page's text when its JSON-LD has no articleBody")
     sub.add_argument("--force", action="store_true", help="overwrite sources that exist in --out-dir")
+    sub.add_argument("--follow-symlinks", action="store_true",
+                     help="in a directory, read symbolic links to pages outside it and follow links to directories")
     sub.add_argument("-q", "--quiet", action="store_true", help="report only the pages that could not be lifted")
     sub.set_defaults(handler=_lift.cmd_lift)
 
