@@ -22,7 +22,6 @@ from urllib.parse import unquote, urlsplit
 
 from .._files import write_text_atomic
 from ._article import read_site
-from ..check._input import PAGE_SUFFIXES, read_page
 from ._check import PageSourceError, open_warcs, page_paths
 from ._progress import progress_bar
 from ._status import EXIT_INVALID, EXIT_OK, UsageError
@@ -35,6 +34,8 @@ _SEGMENT = re.compile(r"[^\w.-]+")
 
 def source_name(page: str) -> str:
     """The file name of a page's source: the page's, with ``.md`` for its .html/.htm(.gz) suffix."""
+    from ..check._input import PAGE_SUFFIXES
+
     name = Path(page).name
     for suffix in PAGE_SUFFIXES:
         if name.lower().endswith(suffix):
@@ -118,6 +119,7 @@ def _inputs(arguments: list[str], follow_symlinks: bool = False) -> list[_Input]
 
 def _pages(inputs: list[_Input], url: str | None) -> Iterator[_Page]:
     from ..check import warc_pages
+    from ..check._input import read_page
 
     for item in inputs:
         if item.problem is not None:
