@@ -58,7 +58,7 @@ class NewsldValidationError(ValueError):
 
 # Control characters (a newline, an escape sequence that recolours or retitles the terminal) and bidirectional
 # overrides, which can come from any source or page, as an escape when a message is shown on a terminal.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

@@ -8,12 +8,24 @@ makes every finding by code (``CODES.finding(code, message, path, block)``): a c
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SEVERITIES", "Codes", "Finding", "excerpt", "json_path", "quoted"]
+__all__ = ["SEVERITIES", "Codes", "Finding", "excerpt", "json_path", "quoted", "utf8_json"]
 
 SEVERITIES = ("error", "warning", "info")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_json(value: Any, *, indent: int | None = None, compact: bool = False) -> str:
+    """``value`` as JSON text that can be written as UTF-8: non-ASCII kept as characters, lone surrogates (a page's
+    ``"\\ud800"`` escape reads as one) written back as ``\\uXXXX`` escapes, so the value a reader gets is unchanged."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=(",", ":") if compact else None)
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ the traceback, a closed pipe ends it quietly, and a failing or interrupted write
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -297,3 +298,32 @@ def test_batch_output_that_fails_midway_leaves_the_old_file(capsys, tmp_path, mo
     monkeypatch.undo()
     assert main(["batch", str(articles), "--out", str(out), "--jobs", "1", "-q"]) == 0
     assert out.read_text(encoding="utf-8").count("\n") == 30
+
+
+# A page's JSON may spell a lone surrogate ("\ud800"): Python reads it as one, and UTF-8 cannot carry it.
+SURROGATE_PAGE = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+                  '"@type": "NewsArticle", "headline": "<b>a\\ud800b</b>", "x\\udfff": "y", '
+                  '"datePublished": "\\ud800"}</script></head></html>')
+
+
+@pytest.mark.parametrize("argv", [
+    ["--format", "text"], ["--format", "json"], ["--format", "jsonl"], ["--format", "sarif"], ["--format", "html"],
+    ["--summary"], ["--summary", "--format", "json"], ["--summary", "--format", "jsonl"],
+])
+def test_lone_surrogates_in_a_page_are_printed_as_escapes_in_every_format(tmp_path, argv):
+    page = tmp_path / "page.html"
+    page.write_text(SURROGATE_PAGE, encoding="ascii")
+    done = subprocess.run([sys.executable, "-m", "newsld", "check", str(page), *argv], capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 1, done.stderr  # the date is invalid: an error, reported, not an internal error
+    assert b"internal error" not in done.stderr
+    out = done.stdout.decode("utf-8")  # strict: the output is valid UTF-8
+    if argv[-1] in ("json", "sarif"):
+        document = json.loads(out)
+        if argv == ["--format", "json"]:
+            paths = [f["path"] for block in document["pages"][0]["blocks"] for f in block["findings"]]
+            assert "$.x\udfff" in paths  # the value a reader gets back is the page's own
+    elif argv[-1] == "jsonl":
+        assert all(json.loads(line) for line in out.splitlines())
+    elif argv[-1] == "text" or argv == ["--summary"]:
+        assert "\\ud800" in out or "\\udfff" in out or argv == ["--summary"]

@@ -5,13 +5,12 @@ The JSON document (``--format json``) is stable: scripts may read it (pages → 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from .._errors import printable
-from .._findings import SEVERITIES, Finding
+from .._findings import SEVERITIES, Finding, utf8_json
 from ._extract import Block
 from ._verdict import ArticleVerdict
 
@@ -190,12 +189,12 @@ def articles_line(report: Report) -> str:
 
 
 def render_json(reports: Sequence[Report]) -> str:
-    return json.dumps(as_json_document(reports), ensure_ascii=False, indent=2)
+    return utf8_json(as_json_document(reports), indent=2)
 
 
 def jsonl_line(report: Report) -> str:
     """One page's report as one line of JSON Lines (``--format jsonl``): the same object as in the JSON document."""
-    return json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return utf8_json(report.as_dict(), compact=True) + "\n"
 
 
 def write_json(reports: Iterable[Report], out: IO[str]) -> None:
@@ -212,11 +211,10 @@ def write_json(reports: Iterable[Report], out: IO[str]) -> None:
             for severity in SEVERITIES:
                 totals[severity] += page["summary"][severity]
             # json.dumps never breaks a line inside a string, so indenting every line nests the object exactly.
-            text = json.dumps(page, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            text = utf8_json(page, indent=2).replace("\n", "\n    ")
             spool.write(("    " if not pages else ",\n    ") + text)
             pages += 1
-        head = json.dumps({"version": 1, "summary": {"pages": pages, **totals}, "pages": []}, ensure_ascii=False,
-                          indent=2)
+        head = utf8_json({"version": 1, "summary": {"pages": pages, **totals}, "pages": []}, indent=2)
         if not pages:
             out.write(head + "\n")
             return

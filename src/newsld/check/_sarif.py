@@ -11,7 +11,6 @@ results follow one a line, and the pages checked (``run.artifacts``) are kept in
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import tempfile
 from collections.abc import Iterable
@@ -19,7 +18,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from .. import __version__
-from .._findings import Finding
+from .._findings import Finding, utf8_json
 from ._codes import all_codes
 from ._report import Report, severity_rank
 
@@ -28,16 +27,9 @@ __all__ = ["LEVELS", "SARIF_SCHEMA", "artifact_uri", "write_sarif"]
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _INFORMATION_URI = "https://schema.org/NewsArticle"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters a URI may carry as they are (RFC 3986: reserved and unreserved, and "%" of an existing escape).
 _URI_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 
-
-def _json(value: Any) -> str:
-    # Page values can hold lone surrogates (a "\ud800" escape in the page's JSON): written as escapes, the output stays
-    # valid UTF-8 and the value is unchanged.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def artifact_uri(source: str | None) -> str:
@@ -107,9 +99,9 @@ def write_sarif(reports: Iterable[Report], out: IO[str], *, min_severity: str = 
         "informationUri": _INFORMATION_URI,
         "rules": [],
     }
-    head = json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}}]},
-                      ensure_ascii=False, indent=2)
-    rules = ",\n".join("            " + _json(_rule(code, severity, description))
+    head = utf8_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}}]},
+                     indent=2)
+    rules = ",\n".join("            " + utf8_json(_rule(code, severity, description), compact=True)
                         for code, (severity, description) in codes.items())
     head = head.replace('"rules": []', '"rules": [\n' + rules + "\n          ]")
     # The run object is left open: its results, then its artifacts, are written as they come.
@@ -119,14 +111,14 @@ def write_sarif(reports: Iterable[Report], out: IO[str], *, min_severity: str = 
         count = 0
         for report in reports:
             uri = artifact_uri(report.source)
-            artifacts.write(("" if not count else ",\n") + "        " + _json(
-                {"location": {"uri": uri}, "roles": ["analysisTarget"], "mimeType": "text/html"}))
+            artifacts.write(("" if not count else ",\n") + "        " + utf8_json(
+                {"location": {"uri": uri}, "roles": ["analysisTarget"], "mimeType": "text/html"}, compact=True))
             lines = {block.index: (block.line, block.column) for block in report.blocks}
             for finding in report.all_findings:
                 if severity_rank(finding.severity) > limit:
                     continue
                 result = _result(finding, rule_index.get(finding.code), uri, count, lines)
-                out.write(("\n" if first else ",\n") + "        " + _json(result))
+                out.write(("\n" if first else ",\n") + "        " + utf8_json(result, compact=True))
                 first = False
             count += 1
         out.write(("" if first else "\n      ") + "],\n      \"artifacts\": [\n")

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from .._findings import utf8_json
 from ._article import read_article
 from ._parallel import parallel_map
 from ._progress import progress_bar
@@ -208,14 +209,12 @@ def cmd_check(args) -> int:
 
 
 def _print_summary(summary: Summary, format: str) -> None:
-    import json
-
     if format == "text":
         for line in summary.render_text():
             print(line)
     elif format == "json":
-        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        print(utf8_json(summary.as_dict(), indent=2))
     else:
         document = summary.as_dict()
         for row in [document["summary"], *document["codes"], *document["hosts"]]:
-            print(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+            print(utf8_json(row, compact=True))
