@@ -609,7 +609,8 @@ def load(path_or_text: str | Path | bytes, format: str | None = None) -> NewsArt
         data, lines = read_source(source, format)
         return build(data, lines)
     except OSError as exc:
-        raise FileNotFoundError(f"cannot read {name}: {exc.strerror}") from None
+        # The same kind of error (not found, permission denied, ...), with the file named once.
+        raise type(exc)(exc.errno, f"cannot read {name}: {exc.strerror}") from None
     except NewsldValidationError as exc:
         raise exc.with_source(name) if name else exc from None
 

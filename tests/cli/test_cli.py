@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,7 @@ import newsld
 from _support.common import FIXTURES
 from newsld import dumps, load, to_jsonld
 from newsld.cli import main
+from newsld.cli._parser import build_parser
 
 ARTICLE = str(FIXTURES / "article.yaml")
 
@@ -70,7 +74,7 @@ def test_validate_quiet_prints_nothing(capsys):
     assert run(capsys, "validate", "-q", ARTICLE) == (0, "", "")
 
 
-@pytest.mark.parametrize("format_args", [[], ["--format", "yaml"]])
+@pytest.mark.parametrize("format_args", [[], ["--input-format", "yaml"]])
 def test_stdin_with_dash(capsys, monkeypatch, reference, format_args):
     source = (FIXTURES / "article.yaml").read_bytes()
     status, out, _ = run(capsys, "emit", *format_args, "-", stdin=source, monkeypatch=monkeypatch)
@@ -79,14 +83,79 @@ def test_stdin_with_dash(capsys, monkeypatch, reference, format_args):
 
 def test_stdin_toml_with_format(capsys, monkeypatch, reference):
     source = (FIXTURES / "article.toml").read_bytes()
-    status, out, _ = run(capsys, "emit", "--format", "toml", "-", stdin=source, monkeypatch=monkeypatch)
+    status, out, _ = run(capsys, "emit", "--input-format", "toml", "-", stdin=source, monkeypatch=monkeypatch)
     assert status == 0 and json.loads(out) == to_jsonld(reference)
 
 
-def test_format_option_overrides_the_suffix(capsys, tmp_path):
+def test_input_format_option_overrides_the_suffix(capsys, tmp_path):
     path = tmp_path / "article.txt"
     path.write_bytes((FIXTURES / "article.json").read_bytes())
-    assert run(capsys, "validate", "-q", "--format", "json", str(path))[0] == 0
+    assert run(capsys, "validate", "-q", "--input-format", "json", str(path)) == (0, "", "")
+
+
+@pytest.mark.parametrize("command", ["emit", "embed", "validate", "quotes", "roundtrip"])
+def test_the_old_format_flag_still_works_with_a_warning(capsys, tmp_path, command):
+    path = tmp_path / "article.txt"
+    path.write_bytes((FIXTURES / "article.json").read_bytes())
+    status, out, err = run(capsys, command, "--format", "json", str(path))
+    assert status == 0 and out
+    assert err.startswith("newsld: warning: --format here is deprecated and stops working in newsld 0.3: use "
+                          "--input-format (--format is the format of what a command prints)\n")
+
+
+def test_the_old_and_new_flag_must_agree(capsys):
+    status, _, err = run(capsys, "emit", "--format", "yaml", "--input-format", "json", ARTICLE)
+    assert status == 2 and err.endswith("newsld: error: --format yaml and --input-format json disagree; give only "
+                                        "--input-format\n")
+    assert run(capsys, "emit", "--format", "yaml", "--input-format", "yaml", ARTICLE)[0] == 0
+
+
+def test_schema_writes_into_out_dir_and_still_takes_out(capsys, tmp_path):
+    status, out, err = run(capsys, "schema", "--out-dir", str(tmp_path / "a"))
+    assert (status, err) == (0, "") and out.splitlines() == [str(tmp_path / "a" / "authoring.schema.json"),
+                                                            str(tmp_path / "a" / "jsonld.schema.json")]
+    status, out, err = run(capsys, "schema", "--out", str(tmp_path / "b"))
+    assert status == 0 and (tmp_path / "b" / "jsonld.schema.json").is_file()
+    assert "--out here is deprecated and stops working in newsld 0.3: use --out-dir" in err
+    with pytest.raises(SystemExit) as exit:
+        main(["schema"])
+    assert exit.value.code == 2 and "required: --out-dir" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out == f"newsld {newsld.__version__}\n"
+    assert newsld.__version__ == version("newsld")  # one version, in the package and in its metadata
+
+
+def _commands():
+    parser = build_parser()
+    [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return parser, commands.choices
+
+
+def test_every_help_describes_its_command_with_an_example():
+    parser, commands = _commands()
+    assert "examples:\n  newsld " in parser.format_help()
+    for name, sub in commands.items():
+        text = sub.format_help()
+        assert sub.description and len(sub.description) > 40, name
+        assert f"examples:\n  newsld {name} " in text, name
+        assert "--format" not in text or name == "check", name  # the old spelling is accepted, not advertised
+
+
+def test_the_readme_shows_every_command():
+    from _support.common import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in _commands()[1]:
+        assert f"| `newsld {name} " in readme, name
+    for flag in ("--version", "--input-format", "--out-dir", "validate FILE..."):
+        assert flag in readme, flag
 
 
 # ------------------------------------------------------------------------------------------- invalid content
@@ -171,7 +240,39 @@ def test_unknown_suffix_exits_2(capsys, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("headline: x\n", encoding="utf-8")
     status, _, err = run(capsys, "emit", str(path))
-    assert status == 2 and err.startswith("newsld: error: cannot tell the format of 'article.txt'")
+    assert status == 2 and err.startswith(f"newsld: error: {path}: cannot tell the format of 'article.txt'")
+
+
+@pytest.mark.parametrize("command", ["emit", "embed", "validate", "quotes", "roundtrip"])
+def test_a_source_that_cannot_be_read_is_a_usage_error_naming_it(capsys, tmp_path, command):
+    status, out, err = run(capsys, command, str(tmp_path))
+    assert (status, out, err) == (2, "", f"newsld: error: {tmp_path}: is a directory; give an article source file\n")
+    if Path("/proc/self/mem").exists():  # a file that exists and fails when read (also for root)
+        status, out, err = run(capsys, command, "/proc/self/mem")
+        assert (status, out, err) == (2, "", "newsld: error: /proc/self/mem: cannot read: input/output error\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files without permission")
+def test_a_source_without_read_permission_is_a_usage_error(capsys, tmp_path):
+    path = tmp_path / "secret.yaml"
+    path.write_bytes((FIXTURES / "article.yaml").read_bytes())
+    path.chmod(0)
+    status, _, err = run(capsys, "emit", str(path))
+    assert (status, err) == (2, f"newsld: error: {path}: cannot read: permission denied\n")
+
+
+def test_validate_takes_many_files_and_exits_with_the_worst(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("headline: x\nurl: /relative\n", encoding="utf-8")
+    status, out, err = run(capsys, "validate", ARTICLE, str(bad), str(FIXTURES / "article.json"))
+    assert status == 1
+    assert out.splitlines() == [f"{ARTICLE}: valid ReportageNewsArticle (1 quotations, 1 claims, 2 mentions)",
+                                f"{FIXTURES / 'article.json'}: valid ReportageNewsArticle (1 quotations, 1 claims, "
+                                "2 mentions)"]
+    assert err.startswith(f"{bad}:2:")
+    status, _, err = run(capsys, "validate", "-q", str(bad), str(tmp_path / "missing.yaml"), ARTICLE)
+    assert status == 2  # one could not be read: usage, whatever else
+    assert err.splitlines()[-1] == f"newsld: error: {tmp_path / 'missing.yaml'}: no such file"
 
 
 # ------------------------------------------------------------------------------------------ unexpected errors

@@ -53,7 +53,7 @@ def sources(tmp_path):
 
 @pytest.mark.parametrize("argv", [
     [], ["nonsense"], ["emit"], ["embed", "--form", "tree", "x.yaml"], ["validate", "--bogus", "x.yaml"],
-    ["quotes"], ["roundtrip", "--format", "xml", "x.yaml"], ["schema"], ["check"],
+    ["quotes"], ["roundtrip", "--input-format", "xml", "x.yaml"], ["schema"], ["check"],
     ["check", "--severity", "fatal", "x"], ["check", "--jobs", "many", "x"], ["batch"],
     ["batch", "in", "--out", "a", "--out-dir", "b"],
 ])
@@ -77,7 +77,7 @@ def test_argument_errors_exit_2_with_one_error_line(capsys, argv):
     (["check", "https://example.com/"], "newsld never fetches pages"),
     (["check", "empty"], "no pages found"),
     (["check", "--against", "invalid.yaml", "a.html", "b.html"], "--against compares one source with one page"),
-    (["schema", "--out", "invalid.yaml"], "cannot write schemas to invalid.yaml"),
+    (["schema", "--out-dir", "invalid.yaml"], "cannot write schemas to invalid.yaml"),
     (["batch", "missing"], "missing: no such file or directory"),
 ])
 def test_usage_errors_exit_2_with_one_line(capsys, sources, monkeypatch, argv, message):
@@ -241,13 +241,13 @@ def _leftovers(directory: Path) -> list:
 
 
 def test_schema_output_is_replaced_whole_or_not_at_all(capsys, tmp_path, monkeypatch):
-    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert main(["schema", "--out-dir", str(tmp_path)]) == 0
     good = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     for path in tmp_path.iterdir():
         path.write_text("OLD", encoding="utf-8")
     real_open = open
     monkeypatch.setattr(_files, "open", lambda *args, **kwargs: _TornWriter(real_open(*args, **kwargs)), raising=False)
-    status, out, err = run(capsys, "schema", "--out", tmp_path)
+    status, out, err = run(capsys, "schema", "--out-dir", tmp_path)
     assert status == 3 and err.count("\n") == 1 and "No space left on device" in err and "cannot write " in err
     assert {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()} == dict.fromkeys(good, "OLD")
     assert _leftovers(tmp_path) == []
@@ -257,11 +257,11 @@ def test_schema_output_is_replaced_whole_or_not_at_all(capsys, tmp_path, monkeyp
         raise KeyboardInterrupt
 
     monkeypatch.setattr(_files.os, "fsync", interrupted)
-    status, _, _ = run(capsys, "schema", "--out", tmp_path)
+    status, _, _ = run(capsys, "schema", "--out-dir", tmp_path)
     assert status == 130
     assert {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()} == dict.fromkeys(good, "OLD")
     monkeypatch.undo()
-    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert main(["schema", "--out-dir", str(tmp_path)]) == 0
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == good
 
 

@@ -598,7 +598,7 @@ def test_the_command_line_works_offline(offline, tmp_path, capsys):
         ["emit", source], ["emit", "--form", "nested", source], ["embed", source], ["validate", source],
         ["roundtrip", source], ["quotes", source], ["check", page], ["check", "--format", "json", page],
         ["check", "--against", source, page], ["check", "--jobs", "1", str(REPO / "examples")],
-        ["schema", "--out", str(tmp_path / "schemas")],
+        ["schema", "--out-dir", str(tmp_path / "schemas")],
         ["batch", str(tmp_path / "articles"), "--out", str(tmp_path / "out.jsonl"), "--jobs", "1", "-q"],
     ]
     for argv in commands:

@@ -329,7 +329,7 @@ def test_cli_ok(capsys):
 def test_cli_reads_stdin(capsys, monkeypatch):
     data = (FIXTURES / "article.yaml").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-    status, out, _ = run(capsys, "roundtrip", "--format", "yaml", "-")
+    status, out, _ = run(capsys, "roundtrip", "--input-format", "yaml", "-")
     assert status == 0 and out.startswith("round trip OK: ")
 
 

@@ -60,7 +60,7 @@ from _support.strategies import articles, examples
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
 EXAMPLES = ROOT / "examples"
-REGENERATE = "run `newsld schema --out schemas/` and commit the result"
+REGENERATE = "run `newsld schema --out-dir schemas/` and commit the result"
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_the_generator_refuses_what_it_cannot_describe():
 
 def test_cli_writes_both_schemas_equal_to_the_committed_ones(tmp_path, capsys):
     out = tmp_path / "nested" / "schemas"
-    assert main(["schema", "--out", str(out)]) == 0
+    assert main(["schema", "--out-dir", str(out)]) == 0
     printed = capsys.readouterr().out.split()
     assert printed == [str(out / name) for name in SCHEMA_FILES]
     for name in SCHEMA_FILES:

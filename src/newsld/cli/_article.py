@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ._status import EXIT_INVALID, EXIT_OK, CannotWrite, UsageError
+from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CannotWrite, UsageError, location, print_problems
 
 __all__ = [
     "cmd_embed",
@@ -23,25 +23,37 @@ __all__ = [
 ]
 
 
-def read_article(source: str, format: str | None):
+def read_article(source: str, input_format: str | None):
+    """The article of a source file (or ``-``, standard input); a file that cannot be read is a UsageError naming it."""
     from .. import load
 
     if source == "-":
-        data = sys.stdin.buffer.read()
-        return load(data, format=format)
-    path = Path(source)
-    if not path.is_file():
-        raise UsageError(f"{source}: no such file")
+        return load(sys.stdin.buffer.read(), format=input_format)
     try:
-        return load(path, format=format)
-    except OSError as exc:  # unreadable (a permission, an I/O error): "cannot read SOURCE: reason"
-        raise UsageError(str(exc)) from None
+        return load(_readable(source), format=input_format)
     except ValueError as exc:
         from .._errors import NewsldValidationError
 
         if isinstance(exc, NewsldValidationError):
             raise
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"{source}: {exc}") from None
+    except OSError as exc:  # read after the check: removed, or unreadable, in between
+        raise UsageError(f"{source}: cannot read: {_reason(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    return os.strerror(exc.errno).lower() if exc.errno else str(exc)
+
+
+def _readable(source: str) -> Path:
+    path = Path(source)
+    if path.is_dir():
+        raise UsageError(f"{source}: is a directory; give an article source file")
+    if not path.exists():
+        raise UsageError(f"{source}: no such file")
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"{source}: cannot read: permission denied")
+    return path
 
 
 def read_site(source: str | None):
@@ -72,7 +84,7 @@ def write(text: str) -> None:
 def cmd_emit(args) -> int:
     from .. import dumps
 
-    article = read_article(args.file, args.format)
+    article = read_article(args.file, args.input_format)
     write(dumps(article, indent=None if args.compact else 2, form=args.form, site=read_site(args.site)))
     return EXIT_OK
 
@@ -80,44 +92,64 @@ def cmd_emit(args) -> int:
 def cmd_embed(args) -> int:
     from .. import to_jsonld, to_script_tag
 
-    article = read_article(args.file, args.format)
+    article = read_article(args.file, args.input_format)
     doc = to_jsonld(article, form=args.form, site=read_site(args.site))
     write(to_script_tag(doc, indent=None if args.compact else 2))
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
+    """Each source in turn; the status is the worst of them (2 unreadable, 1 invalid, 0 valid)."""
+    from .._errors import NewsldValidationError, printable
+
+    site = read_site(args.site)
+    status = EXIT_OK
+    for source in args.files:
+        try:
+            valid = _validate(source, args, site)
+        except NewsldValidationError as exc:
+            print_problems(exc.problems, source)
+            status = max(status, EXIT_INVALID)
+        except UsageError as exc:
+            print(printable(f"newsld: error: {exc}"), file=sys.stderr)
+            status = EXIT_USAGE
+        else:
+            status = max(status, EXIT_OK if valid else EXIT_INVALID)
+    return status
+
+
+def _validate(source: str, args, site) -> bool:
     from .. import integrity_findings, to_jsonld
     from .._errors import printable
 
-    article = read_article(args.file, args.format)
-    to_jsonld(article, site=read_site(args.site))  # graph rules (one @id, one entity) are checked while building it
+    article = read_article(source, args.input_format)
+    to_jsonld(article, site=site)  # graph rules (one @id, one entity) are checked while building it
     findings = integrity_findings(article)
     for finding in findings:
         if not (args.quiet and finding.severity == "info"):
-            print(printable(f"{args.file}: {finding.severity} {finding.code} {finding.path or '(article)'}: "
-                            f"{finding.message}"))
+            print(printable(f"{location(source, finding.line)}: {finding.path or '(article)'}: {finding.severity} "
+                            f"{finding.code}: {finding.message}"))
     if any(finding.severity == "error" for finding in findings):
-        return EXIT_INVALID
+        return False
     if not args.quiet:
         parts = len(article.quotations), len(article.claims), len(article.mentions or ())
-        print(f"{args.file}: valid {article.type} ({parts[0]} quotations, {parts[1]} claims, {parts[2]} mentions)")
-    return EXIT_OK
+        print(f"{source}: valid {article.type} ({parts[0]} quotations, {parts[1]} claims, {parts[2]} mentions)")
+    return True
 
 
 def cmd_quotes(args) -> int:
     from .._errors import NewsldValidationError
     from ..integrity import draft
 
-    source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
-    if isinstance(source, Path) and not source.is_file():
-        raise UsageError(f"{args.file}: no such file")
+    source = sys.stdin.buffer.read() if args.file == "-" else _readable(args.file)
     try:
-        write(draft(source, args.format))
+        write(draft(source, args.input_format))
     except ValueError as exc:
         if isinstance(exc, NewsldValidationError):
             raise
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"{args.file}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{args.file}: cannot read: {_reason(exc)}") from None
     return EXIT_OK
 
 
@@ -130,7 +162,7 @@ def cmd_roundtrip(args) -> int:
         require_roundtrip_extra()
     except ModuleNotFoundError as exc:
         raise UsageError(str(exc)) from None
-    result = roundtrip(read_article(args.file, args.format), site=read_site(args.site))
+    result = roundtrip(read_article(args.file, args.input_format), site=read_site(args.site))
     write(str(result))
     return EXIT_OK if result.ok else EXIT_INVALID
 
@@ -142,7 +174,7 @@ def cmd_preview(args) -> int:
     if args.file != "-" and args.file.lower().endswith(_PAGE_SUFFIXES):
         article = _lifted(args.file)
     else:
-        article = read_article(args.file, args.format)
+        article = read_article(args.file, args.input_format)
     write(preview_html(article))
     return EXIT_OK
 
@@ -171,12 +203,12 @@ def _lifted(name: str):
 def cmd_schema(args) -> int:
     from .._schemas import write_schemas
 
-    if os.path.exists(args.out) and not os.path.isdir(args.out):
-        raise UsageError(f"cannot write schemas to {args.out}: not a directory")
+    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        raise UsageError(f"cannot write schemas to {args.out_dir}: not a directory")
     try:
-        written = write_schemas(Path(args.out))
+        written = write_schemas(Path(args.out_dir))
     except OSError as exc:
-        raise CannotWrite.from_os_error(exc.filename or args.out, exc) from None
+        raise CannotWrite.from_os_error(exc.filename or args.out_dir, exc) from None
     for path in written:
         print(path)
     return EXIT_OK

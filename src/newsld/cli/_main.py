@@ -11,25 +11,25 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ._parser import build_parser
-from ._status import EXIT_ENVIRONMENT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, CannotWrite, UsageError
+from ._parser import build_parser, renamed_flags
+from ._status import EXIT_ENVIRONMENT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, CannotWrite, UsageError, print_problems
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     from .._errors import NewsldValidationError, printable
 
     try:
+        for warning in renamed_flags(parser, args):
+            print(f"newsld: warning: {warning}", file=sys.stderr)
         status = args.handler(args)
         sys.stdout.flush()  # here, where a full disk or a closed pipe behind standard output can still be told
         return status
     except NewsldValidationError as exc:
-        source = exc.source or getattr(args, "file", None) or "-"
-        for problem in exc.problems:
-            where = f"{source}:{problem.line}" if problem.line is not None else source
-            print(printable(f"{where}: {problem.path or '(document)'}: {problem.message}"), file=sys.stderr)
+        print_problems(exc.problems, getattr(args, "file", None) or exc.source or "-")
         return EXIT_INVALID
     except UsageError as exc:
         print(printable(f"newsld: error: {exc}"), file=sys.stderr)
@@ -66,4 +66,3 @@ def _discard_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture): nothing will be flushed
         pass
-
