@@ -533,7 +533,7 @@ class _Builder:
             return cls.model_validate(data)
         except ValidationError as exc:
             # A reference that did not resolve is reported already; pydantic would only echo it as "None".
-            self.problems.extend(problems_from_pydantic(exc, path, self.lines, skip=self.unresolved))
+            self.problems.extend(problems_from_pydantic(exc, path, self.lines, skip=self.unresolved, model=cls))
             return None
 
 

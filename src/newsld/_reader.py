@@ -119,7 +119,7 @@ class _Reader:
         try:
             return cls.model_validate(resolved)
         except ValidationError as exc:
-            raise NewsldValidationError(problems_from_pydantic(exc)) from None
+            raise NewsldValidationError(problems_from_pydantic(exc, model=cls)) from None
 
     def _resolve(self, value: Any, path: Location, article_id: Any, base: str, stack: tuple) -> Any:
         if isinstance(value, list):

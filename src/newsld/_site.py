@@ -185,7 +185,7 @@ def load_site(source: str | Path | bytes | Mapping[str, Any], format: str | None
     try:
         return Site.model_validate(data)
     except ValidationError as exc:
-        raise NewsldValidationError(problems_from_pydantic(exc, (), lines), name) from None
+        raise NewsldValidationError(problems_from_pydantic(exc, (), lines, model=Site), name) from None
 
 
 def site_from(value: Site | Mapping[str, Any] | str | Path | None) -> Site | None:

@@ -108,7 +108,7 @@ def cmd_validate(args) -> int:
         try:
             valid = _validate(source, args, site)
         except NewsldValidationError as exc:
-            print_problems(exc.problems, source)
+            print_problems(exc.problems, exc.source or source)
             status = max(status, EXIT_INVALID)
         except UsageError as exc:
             print(printable(f"newsld: error: {exc}"), file=sys.stderr)

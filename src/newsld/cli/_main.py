@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a full disk or a closed pipe behind standard output can still be told
         return status
     except NewsldValidationError as exc:
-        print_problems(exc.problems, getattr(args, "file", None) or exc.source or "-")
+        print_problems(exc.problems, exc.source or getattr(args, "file", None) or "-")
         return EXIT_INVALID
     except UsageError as exc:
         print(printable(f"newsld: error: {exc}"), file=sys.stderr)
