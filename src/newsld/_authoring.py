@@ -8,6 +8,7 @@ Every problem is reported at once with its path and, for YAML, JSON and front ma
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping  # typing.Mapping's isinstance is several times slower
@@ -30,6 +31,7 @@ from .models import (
     Person,
     Place,
     Quotation,
+    NAME_PROPERTIES,
     SchemaOrgModel,
     Thing,
 )
@@ -92,6 +94,13 @@ REFERENCE_PROPERTIES = frozenset(
 )
 
 Lines = Mapping[Location, int]
+# A string that reads as an id rather than a name: lower case, no spaces ("staff", "jane-doe", "q1").
+_ID_LIKE = re.compile(r"[a-z0-9_.\-]+")
+
+
+def _shown_id(local_id: str) -> str:
+    # An id is any YAML key: one with a line break or other unprintable character is shown escaped, a long one cut.
+    return excerpt(local_id if local_id.isprintable() else repr(local_id), 40)
 _Model = TypeVar("_Model", bound=SchemaOrgModel)
 
 
@@ -474,6 +483,8 @@ class _Builder:
         self.in_progress: list[str] = []
         self.used: set[str] = set()
         self.unresolved: set[Location] = set()
+        self._names: dict[str, str] | None = None
+        self.suggested: set[str] = set()  # ids a problem points to ("did you mean jane?"): not "never referenced" too
 
     def problem(self, path: Location, message: str) -> None:
         self.problems.append(Problem(format_path(path), message, line_for(path, self.lines)))
@@ -505,28 +516,64 @@ class _Builder:
         self.models[local_id] = self.validate(cls, resolved, path)
         return self.models[local_id]
 
-    def resolve(self, value: Any, path: Location, in_reference_slot: bool = False) -> Any:
-        if isinstance(value, str) and in_reference_slot:
-            if value in self.raw:
-                model = self.entity(value, path)
-                if model is None:
-                    self.unresolved.add(path)
-                return model
-            # An id is any YAML key: one with a line break or other unprintable character is shown escaped, and a
-            # long one shortened.
-            known = ", ".join(excerpt(name if name.isprintable() else repr(name), 40) for name in sorted(self.raw)[:12])
-            known = known or "none defined"
-            self.problem(path, f"unknown entity id {_shown(value)} (entities: {known})")
-            self.unresolved.add(path)
-            return None
-        if isinstance(value, list):
-            return [self.resolve(item, path + (index,), in_reference_slot) for index, item in enumerate(value)]
-        if isinstance(value, Mapping):
-            return {
-                key: self.resolve(item, path + (key,), key in REFERENCE_PROPERTIES)
-                for key, item in value.items()
-            }
+    def resolve(self, value: Any, path: Location, slot: str | None = None) -> Any:
+        """``value`` with every local id in a reference property (``slot``, the property it is in) replaced by its
+        entity's model; where a person or organization goes, a string that is no local id is a name, as in Python."""
+        kind = type(value)
+        if kind is str:
+            return self.reference(value, path, slot) if slot is not None else value
+        if kind is list or (kind is not dict and isinstance(value, list)):
+            return [self.resolve(item, path + (index,), slot) for index, item in enumerate(value)]
+        if kind is dict or isinstance(value, Mapping):
+            return {key: self.resolve(item, path + (key,), key if key in REFERENCE_PROPERTIES else None)
+                    for key, item in value.items()}
         return value
+
+    def reference(self, value: str, path: Location, slot: str) -> Any:
+        if value in self.raw:
+            model = self.entity(value, path)
+            if model is None:
+                self.unresolved.add(path)
+            return model
+        named = self.named(value)
+        if slot in NAME_PROPERTIES and named is None and not _ID_LIKE.fullmatch(value):
+            return value  # a name: the model makes it a Person or Organization, as it does in Python
+        if named is not None:
+            self.suggested.add(named)
+        if named is not None and named.casefold() == value.casefold():
+            message = f"unknown entity id {_shown(value)}; did you mean {_shown_id(named)}? (ids are case-sensitive)"
+        elif named is not None:
+            message = f"{_shown(value)} is the name of entity {_shown_id(named)}: refer to it by its id ({slot}: {named})"
+        else:
+            message = f"unknown entity id {_shown(value)}"
+            close = difflib.get_close_matches(value, list(self.raw), n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean {_shown_id(close[0])}?"
+                self.suggested.add(close[0])
+            else:
+                # An id is any YAML key: one with a line break or other unprintable character is shown escaped.
+                known = ", ".join(_shown_id(name) for name in sorted(self.raw)[:12]) or "none defined"
+                message += f" (entities: {known})"
+                if slot in NAME_PROPERTIES:
+                    message += (f"; to name a person or organization, write the name with its capitals ({slot}: "
+                                f"Jane Doe) or as {{name: {excerpt(value, 40)}}}")
+        self.problem(path, message)
+        self.unresolved.add(path)
+        return None
+
+    def named(self, text: str) -> str | None:
+        """The local id of the one entity whose id, name or alternateName ``text`` is, letter case aside."""
+        if self._names is None:
+            self._names = {}
+            for local_id, raw in self.raw.items():
+                names = [local_id]
+                if isinstance(raw, Mapping):
+                    alternate = raw.get("alternateName")
+                    names += [raw.get("name")] + (alternate if isinstance(alternate, list) else [alternate])
+                for name in names:
+                    if isinstance(name, str):
+                        self._names.setdefault(name.casefold(), local_id)
+        return self._names.get(text.casefold())
 
     def validate(self, cls: type[_Model], data: Any, path: Location) -> _Model | None:
         try:
@@ -561,6 +608,8 @@ def _build(data: Any, lines: Lines) -> NewsArticle:
     for local_id in builder.raw:
         if local_id not in builder.used:
             builder.entity(local_id, ("entities", local_id))
+            if local_id in builder.suggested:
+                continue
             builder.problem(
                 ("entities", local_id),
                 "defined but never referenced; refer to it (e.g. in mentions) or remove it",

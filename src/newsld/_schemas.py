@@ -286,7 +286,8 @@ _SHARED_DEFS = {
     "LocalId": {
         "title": "Local entity id",
         "description": "The key of an entity defined under `entities` (e.g. `putin`); newsld.load reports an id that "
-        "is not defined there.",
+        "is not defined there. Where a person or organization goes (author, publisher, …), a string that is no local "
+        "id is that entity's name (`author: Jane Doe`), as in Python.",
         "type": "string",
     },
     "Reference": {
@@ -567,7 +568,8 @@ def authoring_schema() -> dict[str, Any]:
         "description": "An article as newsld.load reads it from YAML, JSON, TOML or Markdown front matter: the "
         "schema.org NewsArticle properties (@type may be any NewsArticle subtype; NewsArticle by default) plus "
         "`entities`, a map of local ids to entities. In a reference property a string is a local id from "
-        "`entities` and an object is the entity inline. newsld.load also checks what JSON Schema cannot: that "
+        "`entities` (where a person or organization goes, a string that is no local id is its name) and an object "
+        "is the entity inline. newsld.load also checks what JSON Schema cannot: that "
         "every local id is defined and referred to, that dates are in order, that ratings lie within "
         "their scale and that text is valid Unicode.",
         "type": "object",

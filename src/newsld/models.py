@@ -82,6 +82,7 @@ __all__ = [
     "BackgroundNewsArticle",
     "ReviewNewsArticle",
     "AskPublicNewsArticle",
+    "NAME_PROPERTIES",
     "NEWS_ARTICLE_TYPES",
 ]
 
@@ -250,6 +251,14 @@ else:
     Agent = by_type(Person, Organization, NewsMediaOrganization)
 PersonByDefault = Annotated[Agent, BeforeValidator(_typed("Person"))]
 OrganizationByDefault = Annotated[Agent, BeforeValidator(_typed("Organization"))]
+
+#: The properties where a plain string is the entity's name: an author "Jane Doe" is a Person, a publisher "Example
+#: News" an Organization. One convention, in Python and in source files, where a string that is a local entity id is
+#: that entity instead (docs/models.md). The aliases below give each of them the name convenience.
+NAME_PROPERTIES = frozenset({
+    "affiliation", "author", "claimInterpreter", "contributor", "copyrightHolder", "creator", "editor",
+    "parentOrganization", "publisher", "worksFor",
+})
 
 # Where a plain name stands for an entity (an author "Jane Doe" is a Person, a publisher "Example News" an
 # Organization), type checkers are told so: they accept the name and read back the model (see newsld._types).

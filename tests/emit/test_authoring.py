@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pydantic
 import pytest
 
+import newsld
 from _support.common import FIXTURES
 from newsld import NewsldValidationError, Person, ReportageNewsArticle, load
-from newsld._authoring import sniff_format
+from newsld._authoring import REFERENCE_PROPERTIES, sniff_format
 
 SOURCES = ["article.yaml", "article.json", "article.toml", "article.md", "article-toml.md"]
 
@@ -72,13 +74,75 @@ def test_dangling_speaker_id_names_path_and_line():
         load(FIXTURES / "dangling-speaker.yaml")
     [problem] = excinfo.value.problems
     assert (problem.line, problem.path) == (10, "entities.q1.spokenByCharacter")
-    assert problem.message == "unknown entity id 'putni' (entities: putin, q1)"
+    assert problem.message == "unknown entity id 'putni'; did you mean putin?"
     assert excinfo.value.source.endswith("dangling-speaker.yaml")
     assert "dangling-speaker.yaml" in str(excinfo.value)
 
 
 def test_dangling_id_in_the_article_itself():
-    assert only_problem(HEAD + "author: [jane]\n") == (3, "author[0]", "unknown entity id 'jane' (entities: none defined)")
+    assert only_problem(HEAD + "author: [jane]\n") == (
+        3, "author[0]", "unknown entity id 'jane' (entities: none defined); to name a person or organization, write "
+        "the name with its capitals (author: Jane Doe) or as {name: jane}")
+    assert only_problem(HEAD + "mentions: [syria]\n") == (3, "mentions[0]", "unknown entity id 'syria' (entities: "
+                                                           "none defined)")
+
+
+# ----------------------------------------------------------------------------------- a string where a person goes
+
+
+def test_a_name_where_a_person_or_organization_goes_is_that_entity_as_in_python():
+    from_file = load(HEAD + "author: Jane Doe\npublisher: Example News\neditor: [Ann Lee, Bo Ek]\n")
+    in_python = newsld.NewsArticle(headline="Talks", url="https://news.example.com/talks", author="Jane Doe",
+                                   publisher="Example News", editor=["Ann Lee", "Bo Ek"])
+    assert from_file == in_python
+    assert (from_file.author[0].type, from_file.author[0].name) == ("Person", "Jane Doe")
+    assert (from_file.publisher.type, from_file.publisher.name) == ("Organization", "Example News")
+
+
+def test_a_local_id_is_its_entity_wherever_a_string_could_be_a_name():
+    article = load(HEAD + "author: [jane, Bo Ek]\nentities:\n  jane: {'@type': Person, name: Jane Doe, "
+                   "worksFor: Daily Example}\n")
+    assert [(a.name, a.jobTitle) for a in article.author] == [("Jane Doe", None), ("Bo Ek", None)]
+    assert article.author[0].worksFor[0].name == "Daily Example"  # a name in an entity too
+
+
+@pytest.mark.parametrize("source, path, message", [
+    ("author: [jnae]\nentities:\n  jane: {'@type': Person, name: Jane}\n", "author[0]",
+     "unknown entity id 'jnae'; did you mean jane?"),
+    ("author: [Jane]\nentities:\n  jane: {'@type': Person, name: Jane Doe}\n", "author[0]",
+     "unknown entity id 'Jane'; did you mean jane? (ids are case-sensitive)"),
+    ("author: [Jane Doe]\nentities:\n  jane: {'@type': Person, name: Jane Doe}\n", "author[0]",
+     "'Jane Doe' is the name of entity jane: refer to it by its id (author: jane)"),
+    ("mentions: [Vladimir Putin]\n", "mentions[0]", "unknown entity id 'Vladimir Putin' (entities: none defined)"),
+])
+def test_a_string_that_might_mean_an_entity_is_never_taken_for_a_name(source, path, message):
+    """A misspelt id, an id in other letter case, or an entity's own name is an error with the fix, never a second
+    person of that name; where no name is accepted (mentions, spokenByCharacter…) a string is always an id."""
+    assert only_problem(HEAD + source)[1:] == (path, message)
+
+
+def test_name_properties_are_where_the_models_take_a_name():
+    """NAME_PROPERTIES, which the source reader follows, is exactly where the models turn a string into an entity."""
+    from newsld.models import NAME_PROPERTIES
+
+    cases = [(newsld.NewsArticle, {"headline": "x", "url": "https://news.example.com/a"}),
+             (newsld.Person, {"name": "x"}), (newsld.Organization, {"name": "x"}),
+             (newsld.WebSite, {"url": "https://news.example.com/", "name": "x"}), (newsld.Claim, {"text": "x", "author": "Ann"}),
+             (newsld.Quotation, {"text": "x"}), (newsld.Place, {"name": "x"}), (newsld.Event, {"name": "x"})]
+    seen = set()
+    for cls, data in cases:
+        for name in cls.model_fields:
+            if name not in REFERENCE_PROPERTIES:
+                continue
+            seen.add(name)
+            try:
+                value = getattr(cls.model_validate({**data, name: "Jane Doe"}), name)
+            except pydantic.ValidationError:
+                assert name not in NAME_PROPERTIES, f"{cls.__name__}.{name}"
+                continue
+            value = value[0] if isinstance(value, list) else value
+            assert name in NAME_PROPERTIES and value.name == "Jane Doe", f"{cls.__name__}.{name}"
+    assert NAME_PROPERTIES <= seen
 
 
 def test_unreferenced_entity_is_rejected():
