@@ -137,7 +137,124 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
+def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
+    """YAML text → (data, line of each path): libyaml's C parser when it can tell everything (the line map is made
+    only when a problem asks for it), else PyYAML in Python, which tells every problem precisely."""
+    fast = _fast_yaml(text, line_offset)
+    return fast if fast is not None else _exact_yaml(text, line_offset)
+
+
+# ---------------------------------------------------------------------------------------------- YAML through libyaml
+
+try:
+    _CLoader: type | None = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _CLoader = None
+
+if _CLoader is not None:
+    class _FastLoader(_CLoader):  # type: ignore[misc, valid-type]
+        """libyaml's scanner, parser and composer (in C) with _Loader's scalars."""
+
+        # The composer calls these around every node; with no path resolvers (newsld has none) they have nothing to do.
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+# An anchor (&a), alias (*a) or tag (!x) begins a node: after white space, a flow indicator or the start of the text.
+# Text that may hold one takes the exact path, which rejects anchors and aliases at their paths and reads tags as
+# PyYAML does; so does text with a character PyYAML refuses, and text with a tab or a byte order mark, where libyaml
+# accepts what PyYAML does not ("n\tull"). A differential test keeps the two paths in agreement.
+_MAYBE_PROPERTY = re.compile(r"(?<![^\s\[\]{},:])[&*!]")
+# Where the two parsers part ways on rare syntax: an explicit key ("? x"), a block scalar header with a comment stuck
+# to it (">#").
+_DIVERGENT = re.compile(r"(?<![^\s\[\]{},:])\?(?=\s|$)|[|>][-+0-9]*#")
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_TAGS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                          "tag:yaml.org,2002:float"})
+_SCALARS = yaml.constructor.SafeConstructor()  # its construct_yaml_* keep no state between nodes
+
+
+class _Exact(Exception):
+    """The fast path cannot tell this text as the exact one would: take the exact one."""
+
+
+def _fast_yaml(text: str, line_offset: int) -> tuple[Any, Lines] | None:
+    if (_CLoader is None or "\t" in text or "\ufeff" in text or _NON_PRINTABLE.search(text)
+            or (("&" in text or "*" in text or "!" in text) and _MAYBE_PROPERTY.search(text))
+            or (("?" in text or "#" in text) and _DIVERGENT.search(text))):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # the exact path says what is wrong, and where, in PyYAML's words
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, {}
+    try:
+        data = _construct(node)
+    except Exception:  # _Exact, or a value its tag cannot hold: the exact path tells it, or recurses as deep
+        return None
+    return data, LazyLines(lambda: _node_lines(node, line_offset))
+
+
+def _construct(node: yaml.Node, flow: bool = False) -> Any:
+    """What PyYAML's SafeConstructor makes of a composed node, for the core tags; _Exact for anything else (a key
+    given twice, an unhashable key, another tag), which the exact path reports or constructs.
+
+    ``flow``: inside [...] or {...}, where PyYAML ends a plain scalar at "?" and libyaml does not ({a: b?}).
+    """
+    tag = node.tag
+    if tag == _STR:
+        if flow and not node.style and "?" in node.value:  # plain: libyaml says "", PyYAML None
+            raise _Exact
+        return node.value
+    if tag == _MAP:
+        flow = flow or bool(node.flow_style)
+        out: dict[Any, Any] = {}
+        seen = set()
+        for key_node, value_node in node.value:
+            # A key given twice is one written twice, whatever it makes (1 and "1" too): as the exact path tells it.
+            if key_node.__class__ is not yaml.ScalarNode or key_node.value in seen:
+                raise _Exact
+            seen.add(key_node.value)
+            out[_construct(key_node, flow)] = _construct(value_node, flow)
+        return out
+    if tag == _SEQ:
+        flow = flow or bool(node.flow_style)
+        return [_construct(item, flow) for item in node.value]
+    if tag in _SCALAR_TAGS:
+        return _SCALARS.construct_object(node, deep=True)
+    raise _Exact
+
+
+def _node_lines(node: yaml.Node, offset: int) -> dict[Location, int]:
+    """The line of every path of a composed document, as _map_lines makes it (the document has no problems)."""
+    lines: dict[Location, int] = {}
+    stack: list[tuple[yaml.Node, Location]] = [(node, ())]
+    while stack:
+        node, path = stack.pop()
+        lines.setdefault(path, node.start_mark.line + 1 + offset)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value  # the key as written, as _map_lines records it
+                lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+                stack.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
+    return lines
+
+
+# ----------------------------------------------------------------------------------------------- YAML in pure Python
+
+
+def _exact_yaml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -162,6 +279,10 @@ def _yaml_with_lines(text: str, line_offset: int = 0) -> tuple[Any, dict[Locatio
         raise NewsldValidationError([Problem("", f"malformed YAML: {message}", line)]) from None
     except yaml.YAMLError as exc:
         raise NewsldValidationError([Problem("", f"malformed YAML: {exc}")]) from None
+    except NewsldValidationError:
+        raise
+    except (ValueError, TypeError, IndexError, OverflowError) as exc:  # !!int null, !!float x: a tag PyYAML gives up on
+        raise NewsldValidationError([Problem("", f"malformed YAML: a value its tag cannot hold ({exc})")]) from None
     finally:
         loader.dispose()
     return data, lines
@@ -179,6 +300,9 @@ def _map_lines(node: yaml.Node, path: Location, lines: dict[Location, int], prob
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(format_path(path), "a key is text; found a list or mapping used as a key", line))
+                continue
             if key in seen:
                 problems.append(
                     Problem(format_path(path + (key,)), f"key given twice (first on line {seen[key]})", line)
@@ -420,7 +544,8 @@ def _markdown(text: str) -> tuple[Any, dict[Location, int]]:
                          lines.get(("articleBody",)))]
             )
         data["articleBody"] = body
-        lines[("articleBody",)] = text[: match.end()].count("\n") + 1
+        header, body_line = lines, text.count("\n", 0, match.end()) + 1
+        lines = LazyLines(lambda: {**header, ("articleBody",): body_line})
     return data, lines
 
 

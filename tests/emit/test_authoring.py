@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pydantic
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import newsld
 from _support.common import FIXTURES
-from newsld import NewsldValidationError, Person, ReportageNewsArticle, load
+from newsld import _authoring
+from newsld import NewsldValidationError, Person, Problem, ReportageNewsArticle, load
 from newsld._authoring import REFERENCE_PROPERTIES, sniff_format
 
 SOURCES = ["article.yaml", "article.json", "article.toml", "article.md", "article-toml.md"]
@@ -431,3 +435,52 @@ def test_problems_in_toml_sources_carry_lines():
 def test_problems_in_yaml_front_matter_carry_file_lines():
     source = "---\nheadline: x\nurl: https://e.com/a\ndatePublished: 2024-05-01\n---\n\nBody\n"
     assert only_problem(source)[:2] == (4, "datePublished")
+
+
+# ---------------------------------------------------------------------------------------- YAML: the fast and exact paths
+
+_YAML_SCALARS = st.one_of(st.text(max_size=12), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                          st.booleans(), st.none())
+_YAML_DATA = st.recursive(_YAML_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
+# What turns a valid document into one that is wrong, or right in a way only the exact path tells: tabs, anchors,
+# aliases, tags, a repeated key, stray indicators, control characters, a second document.
+_YAML_EDITS = st.sampled_from(["\t", "&a ", "*a", "!!int ", "!!binary ", "!custom ", "!", "key: 1\n", "- ", ": ", "? ",
+                               "?", ":&a", ">#", "|\n", "\x07", "\ufeff", "---\n", "...\n", "'", '"', "[", "{", "}",
+                               ",", "#", "@", "`", "%YAML 1.1\n", "<<: ", "\\"])
+
+
+@given(data=_YAML_DATA, flow=st.booleans(), edits=st.lists(st.tuples(st.integers(min_value=0), _YAML_EDITS),
+                                                           max_size=3))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_yaml_fast_path_agrees_with_the_exact_one(data, flow, edits):
+    """libyaml's path accepts only what PyYAML's accepts, with the same data and lines; everything else it leaves to
+    the exact path, so what a source means and every problem's message and line are the same as without it."""
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, sort_keys=False)
+    for position, edit in edits:
+        position %= len(text) + 1
+        text = text[:position] + edit + text[position:]
+    try:
+        exact = _authoring._exact_yaml(text, 1)
+    except NewsldValidationError as exc:
+        exact = exc.problems
+    except RecursionError:
+        return
+    fast = _authoring._fast_yaml(text, 1)
+    if fast is None:
+        return
+    assert isinstance(exact[0], Problem) is False, f"the fast path accepted what the exact one rejects: {text!r} {exact}"
+    assert fast[0] == exact[0], text
+    assert dict(fast[1]) == exact[1], text
+
+
+def test_yaml_sources_take_the_fast_path_and_keep_their_lines():
+    for path in sorted(FIXTURES.glob("*.yaml")) + [FIXTURES / "article.md"]:
+        text = path.read_text(encoding="utf-8")
+        head = text.split("---\n")[1] if path.suffix == ".md" else text
+        expected = _authoring._exact_yaml(head, 1) if path.name != "malformed.yaml" else None
+        fast = _authoring._fast_yaml(head, 1)
+        if expected is None:
+            assert fast is None
+        else:
+            assert fast is not None and fast[0] == expected[0] and dict(fast[1]) == expected[1], path.name
