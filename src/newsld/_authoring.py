@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import ValidationError
 
-from ._errors import Location, NewsldValidationError, Problem, format_path, line_for, problems_from_pydantic
+from ._errors import (
+    Location,
+    NewsldValidationError,
+    Position,
+    Problem,
+    format_path,
+    parse_path,
+    position_for,
+    problems_from_pydantic,
+)
 from ._findings import excerpt
 from .models import (
     ARTICLE_CLASSES,
@@ -43,9 +52,13 @@ __all__ = [
     "LazyLines",
     "Lines",
     "REFERENCE_PROPERTIES",
+    "SourceMap",
     "build",
+    "build_mapped",
     "format_of_path",
+    "json_syntax_problem",
     "load",
+    "load_mapped",
     "loads_strict",
     "parse",
     "parse_json",
@@ -93,7 +106,7 @@ REFERENCE_PROPERTIES = frozenset(
     }
 )
 
-Lines = Mapping[Location, int]
+Lines = Mapping[Location, Position]  # where each path of a source is: (line, column)
 # A string that reads as an id rather than a name: lower case, no spaces ("staff", "jane-doe", "q1").
 _ID_LIKE = re.compile(r"[a-z0-9_.\-]+")
 
@@ -234,21 +247,26 @@ def _construct(node: yaml.Node, flow: bool = False) -> Any:
     raise _Exact
 
 
-def _node_lines(node: yaml.Node, offset: int) -> dict[Location, int]:
-    """The line of every path of a composed document, as _map_lines makes it (the document has no problems)."""
-    lines: dict[Location, int] = {}
+def _node_lines(node: yaml.Node, offset: int) -> dict[Location, Position]:
+    """The position of every path of a composed document, as _map_lines makes it (the document has no problems)."""
+    lines: dict[Location, Position] = {}
     stack: list[tuple[yaml.Node, Location]] = [(node, ())]
     while stack:
         node, path = stack.pop()
-        lines.setdefault(path, node.start_mark.line + 1 + offset)
+        lines.setdefault(path, _at(node.start_mark, offset))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value  # the key as written, as _map_lines records it
-                lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+                lines[path + (key,)] = _at(key_node.start_mark, offset)
                 stack.append((value_node, path + (key,)))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
     return lines
+
+
+def _at(mark: Any, line_offset: int) -> Position:
+    """A YAML mark (0-based) as a source position (1-based), below ``line_offset`` lines of something else."""
+    return mark.line + 1 + line_offset, mark.column + 1
 
 
 # ----------------------------------------------------------------------------------------------- YAML in pure Python
@@ -260,12 +278,14 @@ def _exact_yaml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     except yaml.reader.ReaderError as exc:
         # PyYAML refuses control characters and unpaired surrogates before it reads anything.
         line = text.count("\n", 0, exc.position) + 1 + line_offset
+        column = exc.position - text.rfind("\n", 0, exc.position)
         raise NewsldValidationError(
-            [Problem("", f"malformed YAML: the character U+{exc.character:04X} is not allowed in YAML text", line)]
+            [Problem("", f"malformed YAML: the character U+{exc.character:04X} is not allowed in YAML text", line,
+                     column)]
         ) from None
     try:
         node = loader.get_single_node()
-        lines: dict[Location, int] = {}
+        lines: dict[Location, Position] = {}
         problems: list[Problem] = []
         if node is not None:
             _map_lines(node, (), lines, problems, line_offset)
@@ -274,9 +294,8 @@ def _exact_yaml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise NewsldValidationError([Problem("", f"malformed YAML: {message}", line)]) from None
+        line, column = _at(mark, line_offset) if mark else (None, None)
+        raise NewsldValidationError([Problem("", _yaml_message(exc), line, column)]) from None
     except yaml.YAMLError as exc:
         raise NewsldValidationError([Problem("", f"malformed YAML: {exc}")]) from None
     except NewsldValidationError:
@@ -288,27 +307,49 @@ def _exact_yaml(text: str, line_offset: int = 0) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _map_lines(node: yaml.Node, path: Location, lines: dict[Location, int], problems: list, offset: int) -> None:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
+# PyYAML's words for the usual mistakes → what to do about them.
+_YAML_FIXES = (
+    ("found character '\\t' that cannot start any token",
+     "YAML does not allow tabs for indentation: indent with spaces"),
+    ("mapping values are not allowed here",
+     "a ': ' inside a value: put the value in quotes (headline: \"Breaking: the news\")"),
+    ("could not find expected ':'", "a line without 'key: value' where one was expected (or a quote left open)"),
+    ("found unexpected end of stream", "a quoted value is not closed"),
+    ("did not find expected key", "this line's indentation does not line up with the keys above it"),
+    ("did not find expected '-' indicator", "this line's indentation does not line up with the list items above it"),
+)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    said = " ".join(part for part in (exc.context, exc.problem) if part)
+    for pyyaml, fix in _YAML_FIXES:
+        if pyyaml in said:
+            return f"malformed YAML: {fix}"
+    return f"malformed YAML: {said}"
+
+
+def _map_lines(node: yaml.Node, path: Location, lines: dict[Location, Position], problems: list, offset: int) -> None:
+    lines.setdefault(path, _at(node.start_mark, offset))
     if getattr(node, "anchor", None):
         problems.append(
             Problem(format_path(path), "YAML anchors and aliases are not accepted; define entities once under "
-                    "'entities' and refer to them by id", node.start_mark.line + 1 + offset)
+                    "'entities' and refer to them by id", *_at(node.start_mark, offset))
         )
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            line = key_node.start_mark.line + 1 + offset
+            position = _at(key_node.start_mark, offset)
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(format_path(path), "a key is text; found a list or mapping used as a key", line))
+                problems.append(Problem(format_path(path), "a key is text; found a list or mapping used as a key",
+                                        *position))
                 continue
             if key in seen:
                 problems.append(
-                    Problem(format_path(path + (key,)), f"key given twice (first on line {seen[key]})", line)
+                    Problem(format_path(path + (key,)), f"key given twice (first on line {seen[key]})", *position)
                 )
-            seen[key] = line
-            lines[path + (key,)] = line
+            seen[key] = position[0]
+            lines[path + (key,)] = position
             _map_lines(value_node, path + (key,), lines, problems, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -334,6 +375,37 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def json_syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
+    """What json's parser stopped at, said as the mistake it usually is, where it is (a trailing comma: at the comma,
+    not at the bracket after it)."""
+    position, message = exc.pos, f"malformed JSON: {exc.msg}"
+    here = text[exc.pos:exc.pos + 2]
+    before = len(text[:exc.pos].rstrip())
+    if exc.msg in ("Expecting property name enclosed in double quotes", "Expecting value"):
+        if before and text[before - 1] == "," and here[:1] in ("}", "]"):
+            position, message = before - 1, "malformed JSON: a trailing comma after the last item; JSON allows none"
+        elif here[:1] == "'":
+            message = "malformed JSON: JSON strings and keys take double quotes (\"...\"), not single ones"
+        elif here in ("//", "/*"):
+            message = "malformed JSON: JSON allows no comments"
+        elif exc.msg.startswith("Expecting property name") and (here[:1].isalpha() or here[:1] in "_@$"):
+            message = "malformed JSON: a key in JSON is in double quotes (\"headline\": ...)"
+        elif here[:1] in ("}", "]") or not here:
+            message = f"malformed JSON: {exc.msg.lower()} here"
+    elif exc.msg == "Expecting ',' delimiter":
+        message = "malformed JSON: a comma is missing between two items (or a quote inside a string is not escaped)"
+    elif exc.msg == "Expecting ':' delimiter":
+        message = "malformed JSON: a ':' is missing after the key"
+    elif exc.msg.startswith("Unterminated string"):
+        message = "malformed JSON: a string is not closed (a '\"' is missing)"
+    elif exc.msg.startswith("Invalid control character"):
+        message = "malformed JSON: a line break or control character inside a string; write it as \\n or \\uXXXX"
+    elif exc.msg == "Extra data":
+        message = "malformed JSON: more text after the end of the document (a stray bracket, or two documents)"
+    line = text.count("\n", 0, position) + 1
+    return Problem("", message, line, position - text.rfind("\n", 0, position))
+
+
 def parse_json(text: str) -> Any:
     """JSON text → data, read strictly (``loads_strict``); what is wrong is a NewsldValidationError with its line.
 
@@ -342,15 +414,14 @@ def parse_json(text: str) -> Any:
     try:
         return loads_strict(text)
     except json.JSONDecodeError as exc:
-        message = f"malformed JSON: {exc.msg} (column {exc.colno})"
-        raise NewsldValidationError([Problem("", message, exc.lineno)]) from None
+        raise NewsldValidationError([json_syntax_problem(text, exc)]) from None
     except RecursionError:  # json's parser recurses once per level
         positions = JsonPositions(text)
-        raise NewsldValidationError([_too_deep(positions.depth, positions.depth_line)]) from None
+        raise NewsldValidationError([_too_deep(positions.depth, *positions.depth_position)]) from None
     except ValueError as exc:  # a key given twice, NaN, Infinity
         where = " (first on line {})" if "\n" in text.strip() else ""  # on one line (a JSON Lines record), no more
-        duplicates = [Problem(format_path(location), "key given twice" + where.format(first), line)
-                      for location, line, first in JsonPositions(text).duplicates]
+        duplicates = [Problem(format_path(location), "key given twice" + where.format(first[0]), *position)
+                      for location, position, first in JsonPositions(text).duplicates]
         raise NewsldValidationError(duplicates or [Problem("", f"malformed JSON: {exc}")]) from None
 
 
@@ -361,18 +432,19 @@ def _json_with_lines(text: str) -> tuple[Any, Lines]:
 
 
 class LazyLines(Mapping):
-    """A source's line map, made when first read: building models from a valid source never reads it."""
+    """A source's position map, made when first read: building models from a valid source never reads it (YAML through
+    libyaml, JSON, a Markdown body)."""
 
-    def __init__(self, make: Callable[[], Mapping[Location, int]]):
-        self._make: Callable[[], Mapping[Location, int]] | None = make
-        self._lines: Mapping[Location, int] = {}
+    def __init__(self, make: Callable[[], Mapping[Location, Position]]):
+        self._make: Callable[[], Mapping[Location, Position]] | None = make
+        self._lines: Mapping[Location, Position] = {}
 
-    def _get(self) -> Mapping[Location, int]:
+    def _get(self) -> Mapping[Location, Position]:
         if self._make is not None:
             self._lines, self._make = self._make(), None
         return self._lines
 
-    def __getitem__(self, location: Location) -> int:
+    def __getitem__(self, location: Location) -> Position:
         return self._get()[location]
 
     def __iter__(self) -> Iterator[Location]:
@@ -388,28 +460,32 @@ _SCALAR = re.compile(r'[^ \t\n\r{}\[\],:"]+')
 
 
 class JsonPositions:
-    """Where things are in JSON text: the line of every value and key (as YAML's composer would map them), the keys
-    given twice, and the deepest nesting with its line. One linear scan; the text is taken to be JSON that json's
-    parser read, or would have read but for a repeated key or its depth."""
+    """Where things are in JSON text: the position (line, column) of every value and key (as YAML's composer would
+    map them), the keys given twice, and the deepest nesting with its position. One linear scan; the text is taken to
+    be JSON that json's parser read, or would have read but for a repeated key or its depth."""
 
     def __init__(self, text: str):
-        self.lines: dict[Location, int] = {}
-        self.duplicates: list[tuple[Location, int, int]] = []  # (where, its line, the line the key was first given on)
+        self.lines: dict[Location, Position] = {}
+        # (where, its position, the position where the key was first given)
+        self.duplicates: list[tuple[Location, Position, Position]] = []
         self.depth = 0
-        self.depth_line = 1
+        self.depth_position: Position = (1, 1)
         self._scan(text)
 
     def _scan(self, text: str) -> None:
         lines = self.lines
-        counted, line = 0, 1
+        counted, line, line_start = 0, 1, 0
 
-        def line_at(position: int) -> int:
-            nonlocal counted, line
-            line += text.count("\n", counted, position)
+        def at(position: int) -> Position:
+            nonlocal counted, line, line_start
+            breaks = text.count("\n", counted, position)
+            if breaks:
+                line += breaks
+                line_start = text.rfind("\n", counted, position) + 1
             counted = position
-            return line
+            return line, position - line_start + 1
 
-        stack: list[list] = []  # per open container: [its location, is it an object, item index, {key: line}]
+        stack: list[list] = []  # per open container: [its location, is it an object, item index, {key: position}]
         location: Location | None = ()  # of the value that may start next; None past the depth that is mapped
         expect = "value"  # "value", "key", or "after" (a comma, colon or closing bracket)
         position = 0
@@ -420,11 +496,11 @@ class JsonPositions:
             position = match.start()
             char = text[position]
             if expect == "value" and char not in "]}" and location is not None:
-                lines.setdefault(location, line_at(position))
+                lines.setdefault(location, at(position))
             if char in "[{":
                 stack.append([location, char == "{", 0, {}])
                 if len(stack) > self.depth:
-                    self.depth, self.depth_line = len(stack), line_at(position)
+                    self.depth, self.depth_position = len(stack), at(position)
                 if len(stack) > _MAPPED_DEPTH:
                     location = None  # a path per level would cost the square of the depth
                 if char == "[":
@@ -457,13 +533,13 @@ class JsonPositions:
                         key = json.loads(text[position:close])
                     except ValueError:  # not JSON after all (text that json's parser gave up on for its depth)
                         key = text[position + 1:close - 1]
-                    key_line = line_at(position)
+                    key_position = at(position)
                     if key in frame[3]:
-                        self.duplicates.append((frame[0] + (key,), key_line, frame[3][key]))
+                        self.duplicates.append((frame[0] + (key,), key_position, frame[3][key]))
                     else:
-                        frame[3][key] = key_line
+                        frame[3][key] = key_position
                     location = frame[0] + (key,)
-                    lines[location] = key_line
+                    lines[location] = key_position
                 elif expect == "key":
                     location = None
                 expect = "after"
@@ -493,8 +569,9 @@ def _shown(value: Any) -> str:
     return excerpt(repr(value), 80)
 
 
-def _too_deep(depth: int, line: int | None = None) -> Problem:
-    return Problem("", f"lists or mappings nested {depth:,} levels deep: too deep to be an article source", line)
+def _too_deep(depth: int, line: int | None = None, column: int | None = None) -> Problem:
+    return Problem("", f"lists or mappings nested {depth:,} levels deep: too deep to be an article source", line,
+                   column)
 
 
 def _nesting(value: Any) -> int:
@@ -516,11 +593,12 @@ def _toml(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
     try:
         return tomllib.loads(text), {}
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        said = str(exc)[: match.start()].rstrip() if match else str(exc)
         # tomllib says "at end of document" for what is left open (a list, a string): that is the last line.
         line = int(match.group(1)) if match else max(len(text.splitlines()), 1)
-        line += line_offset
-        raise NewsldValidationError([Problem("", f"malformed TOML: {exc}", line)]) from None
+        column = int(match.group(2)) if match else None
+        raise NewsldValidationError([Problem("", f"malformed TOML: {said}", line + line_offset, column)]) from None
 
 
 _FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<head>.*?)^(?P=fence)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
@@ -540,12 +618,11 @@ def _markdown(text: str) -> tuple[Any, dict[Location, int]]:
     if isinstance(data, dict) and body:
         if "articleBody" in data:
             raise NewsldValidationError(
-                [Problem("articleBody", "given both in the front matter and as the Markdown body",
-                         lines.get(("articleBody",)))]
+                [Problem.at(("articleBody",), "given both in the front matter and as the Markdown body", lines)]
             )
         data["articleBody"] = body
         header, body_line = lines, text.count("\n", 0, match.end()) + 1
-        lines = LazyLines(lambda: {**header, ("articleBody",): body_line})
+        lines = LazyLines(lambda: {**header, ("articleBody",): (body_line, 1)})
     return data, lines
 
 
@@ -610,9 +687,10 @@ class _Builder:
         self.unresolved: set[Location] = set()
         self._names: dict[str, str] | None = None
         self.suggested: set[str] = set()  # ids a problem points to ("did you mean jane?"): not "never referenced" too
+        self.references: dict[Location, str] = {}  # where a local id was used → the id
 
     def problem(self, path: Location, message: str) -> None:
-        self.problems.append(Problem(format_path(path), message, line_for(path, self.lines)))
+        self.problems.append(Problem.at(path, message, self.lines))
 
     def entity(self, local_id: str, used_at: Location) -> Any:
         self.used.add(local_id)
@@ -656,6 +734,7 @@ class _Builder:
 
     def reference(self, value: str, path: Location, slot: str) -> Any:
         if value in self.raw:
+            self.references[path] = value
             model = self.entity(value, path)
             if model is None:
                 self.unresolved.add(path)
@@ -668,7 +747,8 @@ class _Builder:
         if named is not None and named.casefold() == value.casefold():
             message = f"unknown entity id {_shown(value)}; did you mean {_shown_id(named)}? (ids are case-sensitive)"
         elif named is not None:
-            message = f"{_shown(value)} is the name of entity {_shown_id(named)}: refer to it by its id ({slot}: {named})"
+            message = (f"{_shown(value)} is the name of entity {_shown_id(named)}: refer to it by its id ({slot}: "
+                       f"{_shown_id(named)})")
         else:
             message = f"unknown entity id {_shown(value)}"
             close = difflib.get_close_matches(value, list(self.raw), n=1, cutoff=0.6)
@@ -681,7 +761,7 @@ class _Builder:
                 message += f" (entities: {known})"
                 if slot in NAME_PROPERTIES:
                     message += (f"; to name a person or organization, write the name with its capitals ({slot}: "
-                                f"Jane Doe) or as {{name: {excerpt(value, 40)}}}")
+                                f"Jane Doe) or as {{name: {excerpt(value, 80)}}}")
         self.problem(path, message)
         self.unresolved.add(path)
         return None
@@ -711,17 +791,66 @@ class _Builder:
 
 def build(data: Any, lines: Lines | None = None) -> NewsArticle:
     """Plain authoring data → a NewsArticle (or the right subtype), with local entity ids resolved."""
+    return build_mapped(data, lines)[0]
+
+
+def build_mapped(data: Any, lines: Lines | None = None) -> tuple[NewsArticle, SourceMap]:
+    """``build``, and the map from the article's paths back to where the source says each thing."""
     try:
         return _build(data, lines if lines is not None else {})
     except RecursionError:  # resolving and validating recurse once per level, or twice
         raise NewsldValidationError([_too_deep(_nesting(data))]) from None
 
 
-def _build(data: Any, lines: Lines) -> NewsArticle:
+class SourceMap:
+    """Where a path of the built article (``hasPart[2].text``, a finding's or the graph's) is in the source: through
+    each local id to the entity it names, down to the line and column the source gives."""
+
+    def __init__(self, data: Any, lines: Lines, references: Mapping[Location, str]):
+        self.data, self.lines, self.references = data, lines, references
+
+    def location(self, path: str) -> Location:
+        """The source location of an article path; a reference is followed only when the path goes on inside it (the
+        reference itself is where the entity is used)."""
+        parts = parse_path(path)
+        here: Location = ()
+        value = self.data
+        for index, part in enumerate(parts):
+            below = here + (part,)
+            if below in self.references and any(isinstance(rest, str) for rest in parts[index + 1:]):
+                here = ("entities", self.references[below])
+                value = _at_location(self.data, here)
+                continue
+            if isinstance(part, int) and not isinstance(value, list):
+                continue  # one value given where a list is stored: the article's [0] is the value itself
+            here = below
+            value = _at_location(value, (part,))
+        return here
+
+    def position(self, path: str) -> Position | None:
+        return position_for(self.location(path), self.lines)
+
+    def problem(self, problem: Problem) -> Problem:
+        """``problem`` (about the built article) placed in the source."""
+        if problem.line is not None:
+            return problem
+        return Problem(problem.path, problem.message, *(self.position(problem.path) or (None, None)))
+
+
+def _at_location(value: Any, location: Location) -> Any:
+    for part in location:
+        if isinstance(value, Mapping) and part in value or isinstance(value, list) and isinstance(part, int) and \
+                0 <= part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value
+
+
+def _build(data: Any, lines: Lines) -> tuple[NewsArticle, SourceMap]:
     if not isinstance(data, Mapping):
         raise NewsldValidationError(
-            [Problem("", f"an article source is a mapping of properties, not {type(data).__name__}",
-                     line_for((), lines))]
+            [Problem.at((), f"an article source is a mapping of properties, not {type(data).__name__}", lines)]
         )
     builder = _Builder(data, lines)
     article_data = {key: value for key, value in data.items() if key != "entities"}
@@ -742,12 +871,12 @@ def _build(data: Any, lines: Lines) -> NewsArticle:
     article = builder.validate(cls, resolved, ()) if cls is not None else None
     if builder.problems or article is None:
         raise NewsldValidationError(_in_source_order(builder.problems))
-    return article
+    return article, SourceMap(data, lines, builder.references)
 
 
 def _in_source_order(problems: list[Problem]) -> list[Problem]:
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.line is None, p.line or 0))
+    return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
 
 
 def read_source(source: str | Path | bytes, format: str | None = None, *, name: str = "<bytes>") -> tuple[Any, Lines]:
@@ -773,6 +902,11 @@ def load(path_or_text: str | Path | bytes, format: str | None = None) -> NewsArt
     ``format`` is one of ``yaml``, ``json``, ``toml``, ``markdown``; by default it comes from the file suffix, or for
     text from its first characters (``{`` JSON, ``---``/``+++`` front matter, otherwise YAML).
     """
+    return load_mapped(path_or_text, format)[0]
+
+
+def load_mapped(path_or_text: str | Path | bytes, format: str | None = None) -> tuple[NewsArticle, SourceMap]:
+    """``load``, and where each path of the article is in its source (for messages about the built article)."""
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     source = path_or_text
@@ -781,7 +915,7 @@ def load(path_or_text: str | Path | bytes, format: str | None = None) -> NewsArt
     name = str(source) if isinstance(source, Path) else None
     try:
         data, lines = read_source(source, format)
-        return build(data, lines)
+        return build_mapped(data, lines)
     except OSError as exc:
         # The same kind of error (not found, permission denied, ...), with the file named once.
         raise type(exc)(exc.errno, f"cannot read {name}: {exc.strerror}") from None

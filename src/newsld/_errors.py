@@ -17,28 +17,39 @@ __all__ = [
     "LocationPart",
     "NewsldValidationError",
     "Problem",
+    "Position",
     "format_path",
     "is_input_field",
-    "line_for",
+    "parse_path",
+    "position_for",
     "printable",
     "problems_from_pydantic",
 ]
 
 LocationPart = str | int
 Location = tuple[LocationPart, ...]  # where a value is in the input: ("hasPart", 3, "text")
+Position = tuple[int, int]  # where it is in the source text: (line, column), both counted from 1
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where (path, source line) and what."""
+    """One thing wrong with the input: where (path; source line and column where known) and what."""
 
     path: str
     message: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
+        if self.line is not None and self.column is not None:
+            where = f"line {self.line}, column {self.column}: "
         return f"{where}{self.path or '(document)'}: {self.message}"
+
+    @classmethod
+    def at(cls, loc: Location, message: str, positions: Mapping[Location, Position] | None) -> Problem:
+        """A problem at ``loc``, placed at the deepest part of it whose position ``positions`` knows."""
+        return cls(format_path(loc), message, *(position_for(loc, positions) or (None, None)))
 
 
 class NewsldValidationError(ValueError):
@@ -82,6 +93,12 @@ def format_path(parts: Iterable[LocationPart]) -> str:
 
 
 _KEY_SHOWN = 80
+_PATH_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def parse_path(path: str) -> Location:
+    """``format_path`` read back: ``"hasPart[2].text"`` → ``("hasPart", 2, "text")``."""
+    return tuple(int(index) if index else key for index, key in _PATH_PART.findall(path))
 
 
 _UNION_MEMBER_NAMES = frozenset({"str", "int", "float", "bool", "dict", "list", "none"})
@@ -100,7 +117,7 @@ def is_input_field(part: LocationPart) -> bool:
 def problems_from_pydantic(
     exc: ValidationError,
     prefix: Location = (),
-    lines: Mapping[Location, int] | None = None,
+    lines: Mapping[Location, Position] | None = None,
     skip: Iterable[Location] = (),
     model: type[BaseModel] | None = None,
 ) -> list[Problem]:
@@ -123,8 +140,7 @@ def problems_from_pydantic(
             continue  # "nmae: … did you mean name?" says it already
         if error["type"] == "union_tag_invalid":
             loc += ("@type",)
-        message = _message(error, model)
-        problems.append(Problem(format_path(loc), message, line_for(loc, lines)))
+        problems.append(Problem.at(loc, _message(error, model), lines))
     return problems
 
 
@@ -303,12 +319,12 @@ def _misspelt_required(errors: list[dict[str, Any]], model: type[BaseModel] | No
     return found
 
 
-def line_for(loc: Location, lines: Mapping[Location, int] | None) -> int | None:
-    """The source line of the deepest known part of ``loc``."""
-    if not lines:
+def position_for(loc: Location, positions: Mapping[Location, Position] | None) -> Position | None:
+    """The source position (line, column) of the deepest known part of ``loc``."""
+    if not positions:
         return None
     for end in range(len(loc), -1, -1):
-        line = lines.get(loc[:end])
-        if line is not None:
-            return line
+        position = positions.get(loc[:end])
+        if position is not None:
+            return position
     return None

@@ -164,10 +164,10 @@ def test_the_readme_shows_every_command():
 @pytest.mark.parametrize(
     "name, line, expected",
     [
-        ("naive-date.yaml", 3, "datePublished: '2024-05-01T09:30:00' has no timezone"),
-        ("relative-url.yaml", 2, "url: relative URL '/2024/05/relative'"),
-        ("dangling-speaker.yaml", 10, "entities.q1.spokenByCharacter: unknown entity id 'putni'"),
-        ("malformed.yaml", 4, "(document): malformed YAML:"),
+        ("naive-date.yaml", "3:1", "datePublished: '2024-05-01T09:30:00' has no timezone"),
+        ("relative-url.yaml", "2:1", "url: relative URL '/2024/05/relative'"),
+        ("dangling-speaker.yaml", "10:5", "entities.q1.spokenByCharacter: unknown entity id 'putni'; did you mean putin?"),
+        ("malformed.yaml", "4:7", "(document): malformed YAML:"),
     ],
 )
 @pytest.mark.parametrize("command", ["emit", "embed", "validate"])
@@ -185,14 +185,14 @@ def test_several_problems_are_one_line_each(capsys, tmp_path):
     status, _, err = run(capsys, "validate", str(path))
     assert status == 1
     assert [line.split(": ", 2)[:2] for line in err.splitlines()] == [
-        [f"{path}:2", "url"],
-        [f"{path}:3", "datePublished"],
+        [f"{path}:2:1", "url"],
+        [f"{path}:3:1", "datePublished"],
     ]
 
 
 def test_invalid_stdin_is_reported_as_dash(capsys, monkeypatch):
     status, _, err = run(capsys, "validate", "-", stdin=b"headline: x\nurl: /relative\n", monkeypatch=monkeypatch)
-    assert status == 1 and err.startswith("-:2: url: relative URL")
+    assert status == 1 and err.startswith("-:2:1: url: relative URL")
 
 
 def test_non_utf8_file_exits_1_with_its_line(capsys, tmp_path):

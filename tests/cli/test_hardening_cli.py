@@ -28,7 +28,8 @@ INVALID = (
     "headlin: typo\n"
     "author: [nobody]\n"
 )
-INVALID_LINES = ["1: headline:", "2: url:", "3: datePublished:", "4: wordCount:", "5: headlin:", "6: author[0]:"]
+INVALID_LINES = ["1:1: headline:", "2:1: url:", "3:1: datePublished:", "4:1: wordCount:", "5:1: headlin:",
+                 "6:10: author[0]:"]
 
 
 def run(capsys, *argv):

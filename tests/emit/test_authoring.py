@@ -204,8 +204,9 @@ def test_malformed_yaml_reports_its_line():
 
 def test_malformed_json_reports_its_line():
     line, path, message = only_problem('{\n  "headline": "x",\n  "url": "https://e.com/a",\n}\n')
-    assert (line, path) == (4, "")
-    assert message.startswith("malformed JSON:")
+    assert (line, path, message) == (3, "", "malformed JSON: a trailing comma after the last item; JSON allows none")
+    line, path, message = only_problem('{\n  "headline": "x"\n  "url": "https://e.com/a"\n}\n')
+    assert (line, path) == (3, "") and message.startswith("malformed JSON: a comma is missing between two items")
 
 
 def test_malformed_toml_reports_its_line():

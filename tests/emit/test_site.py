@@ -156,7 +156,7 @@ def test_the_cli_names_the_site_file_in_its_problems(tmp_path, capsys):
     site = tmp_path / "site.yaml"
     site.write_text("url: https://example.com/\nname: X\npublisher: {name: X}\ncolour: red\n")
     assert main(["emit", str(SEED), "--site", str(site)]) == 1
-    assert f"{site}:4: colour:" in capsys.readouterr().err
+    assert f"{site}:4:1: colour:" in capsys.readouterr().err
 
 
 def test_batch_takes_site(tmp_path):

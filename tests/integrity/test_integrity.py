@@ -61,7 +61,7 @@ def test_validate_prints_findings_and_passes_the_seed(capsys):
     assert main(["validate", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1].endswith("valid ReportageNewsArticle (10 quotations, 11 claims, 39 mentions)")
-    assert out[0].startswith(f"{EXAMPLE}: (article): info integrity/unnamed-sources: 3 of 10 quotation(s)")
+    assert out[0].startswith(f"{EXAMPLE}:39:1: (article): info integrity/unnamed-sources: 3 of 10 quotation(s)")
     assert main(["validate", "-q", str(EXAMPLE)]) == 0
     assert capsys.readouterr().out == ""
 
@@ -80,7 +80,10 @@ def test_one_word_changed_inside_a_quotation(tmp_path, capsys):
     assert "the quotation has “strike” where the article has “hit”" in finding.message
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}: hasPart[2].text: error integrity/quotation-not-in-body: “The Russians refused to strike" in out
+    line = next(number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "refused to strike" in text)
+    assert f"{path}:{line}:5: hasPart[2].text: error integrity/quotation-not-in-body: “The Russians refused to strike" \
+        in out
     assert "valid" not in out.splitlines()[-1]
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "cmd_schema",
     "cmd_validate",
     "read_article",
+    "read_mapped",
     "read_site",
     "write",
 ]
@@ -25,12 +26,17 @@ __all__ = [
 
 def read_article(source: str, input_format: str | None):
     """The article of a source file (or ``-``, standard input); a file that cannot be read is a UsageError naming it."""
-    from .. import load
+    return read_mapped(source, input_format)[0]
+
+
+def read_mapped(source: str, input_format: str | None):
+    """``read_article``, and where each of its paths is in the source (``SourceMap``)."""
+    from .._authoring import load_mapped
 
     if source == "-":
-        return load(sys.stdin.buffer.read(), format=input_format)
+        return load_mapped(sys.stdin.buffer.read(), format=input_format)
     try:
-        return load(_readable(source), format=input_format)
+        return load_mapped(_readable(source), format=input_format)
     except ValueError as exc:
         from .._errors import NewsldValidationError
 
@@ -122,13 +128,19 @@ def _validate(source: str, args, site) -> bool:
     from .. import integrity_findings, to_jsonld
     from .._errors import printable
 
-    article = read_article(source, args.input_format)
-    to_jsonld(article, site=site)  # graph rules (one @id, one entity) are checked while building it
+    from .._errors import NewsldValidationError
+
+    article, source_map = read_mapped(source, args.input_format)
+    try:
+        to_jsonld(article, site=site)  # graph rules (one @id, one entity) are checked while building it
+    except NewsldValidationError as exc:
+        raise NewsldValidationError([source_map.problem(problem) for problem in exc.problems], exc.source) from None
     findings = integrity_findings(article)
     for finding in findings:
         if not (args.quiet and finding.severity == "info"):
-            print(printable(f"{location(source, finding.line)}: {finding.path or '(article)'}: {finding.severity} "
-                            f"{finding.code}: {finding.message}"))
+            where = location(source, *(source_map.position(finding.path) or (None, None)))
+            print(printable(f"{where}: {finding.path or '(article)'}: {finding.severity} {finding.code}: "
+                            f"{finding.message}"))
     if any(finding.severity == "error" for finding in findings):
         return False
     if not args.quiet:
