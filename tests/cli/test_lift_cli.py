@@ -337,7 +337,7 @@ def test_a_site_file_that_does_not_validate_is_reported_with_its_line(tmp_path, 
     path = write(tmp_path, "a.html", page(article()))
     site_file = write(tmp_path, "site.yaml", "url: https://news.example.com/\nname: Example\n")
     status, _, err = run(capsys, str(path), "--site", str(site_file), "--no-extract")
-    assert status == 1 and f"{site_file}:1: publisher" in err
+    assert status == 1 and f"{site_file}:1:1: publisher" in err
 
 
 # ---------------------------------------------------------------------------------------------------------------------
