@@ -7,7 +7,6 @@ from ._errors import NewsldValidationError, Problem
 from ._graph import to_jsonld
 from ._reader import from_jsonld
 from ._serialize import ScriptTag, dumps, to_client_script, to_script_tag
-from ._site import Site, load_site
 from .models import (
     AnalysisNewsArticle,
     AskPublicNewsArticle,
@@ -40,14 +39,18 @@ from .models import (
 
 if typing.TYPE_CHECKING:
     from ._roundtrip import RoundTripResult, roundtrip
+    from ._site import Site, load_site
     from .check import (ArticleVerdict, LiftedSource, LiftResult, Report, check_against, check_html, check_warc, lift,
                         lift_source)
     from .integrity import deep_link, integrity_findings, preview_html, text_fragment
 
 __version__ = "0.1.0"
 
-# Loaded on first use: the round trip pulls in extruct and pyld (most of a second), which emitting never needs.
+# Loaded on first use: the round trip pulls in extruct and pyld (most of a second), which emitting never needs; a site
+# is optional, and its models are built only when one is asked for.
 _LAZY = {
+    "Site": "._site",
+    "load_site": "._site",
     "roundtrip": "._roundtrip",
     "RoundTripResult": "._roundtrip",
     "integrity_findings": ".integrity",

@@ -335,7 +335,10 @@ def test_parallel_check_reports_an_unreadable_page_in_order(tmp_path):
 
 HEAVY = ("extruct", "pyld", "rdflib", "lxml", "jsonschema", "jinja2", "django", "rich", "tqdm",
          "fastwarc", "warcio", "brotli", "pyspark", "py4j", "newsld.spark",
-         "newsld.check", "newsld.check.rules", "newsld.check._extract", "newsld.integrity", "newsld._roundtrip")
+         "newsld.check", "newsld.check.rules", "newsld.check._extract", "newsld.integrity", "newsld._roundtrip",
+         # a site, and the page and batch commands' modules (worker pools, progress bars), load when asked for
+         "newsld._site", "newsld.cli._batch", "newsld.cli._check", "newsld.cli._lift", "newsld.cli._parallel",
+         "newsld.cli._progress")
 
 
 def test_emit_imports_only_what_it_needs(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import _article, _batch, _check, _lift
+from . import _article
 from ._status import UsageError
 
 __all__ = ["INPUT_FORMATS", "build_parser", "renamed_flags"]
@@ -48,6 +48,25 @@ def renamed_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     if dest is not None and getattr(args, dest) is None:
         parser.error(f"the following arguments are required: {flag}")
     return warnings
+
+
+# The page commands' modules (worker pools, progress bars, the page readers) load only when one of them runs.
+def _check(args: argparse.Namespace) -> int:
+    from ._check import cmd_check
+
+    return cmd_check(args)
+
+
+def _lift(args: argparse.Namespace) -> int:
+    from ._lift import cmd_lift
+
+    return cmd_lift(args)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from ._batch import cmd_batch
+
+    return cmd_batch(args)
 
 
 def _help(description: str, *examples: str) -> dict:
@@ -156,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
     sub.add_argument("--follow-symlinks", action="store_true",
                      help="in a directory, read symbolic links to pages outside it and follow links to directories")
-    sub.set_defaults(handler=_check.cmd_check)
+    sub.set_defaults(handler=_check)
 
     sub = commands.add_parser(
         "lift", help="turn pages you already serve into article sources",
@@ -182,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--follow-symlinks", action="store_true",
                      help="in a directory, read symbolic links to pages outside it and follow links to directories")
     sub.add_argument("-q", "--quiet", action="store_true", help="report only the pages that could not be lifted")
-    sub.set_defaults(handler=_lift.cmd_lift)
+    sub.set_defaults(handler=_lift)
 
     sub = commands.add_parser(
         "batch", help="emit the JSON-LD of many articles, on every core",
@@ -205,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     site_option(sub)
-    sub.set_defaults(handler=_batch.cmd_batch)
+    sub.set_defaults(handler=_batch)
 
     sub = article_command(
         "roundtrip", _article.cmd_roundtrip,
