@@ -177,11 +177,13 @@ if _CLoader is not None:
 
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
-# An anchor (&a), alias (*a) or tag (!x) begins a node: after white space, a flow indicator or the start of the text.
-# Text that may hold one takes the exact path, which rejects anchors and aliases at their paths and reads tags as
-# PyYAML does; so does text with a character PyYAML refuses, and text with a tab or a byte order mark, where libyaml
-# accepts what PyYAML does not ("n\tull"). A differential test keeps the two paths in agreement.
-_MAYBE_PROPERTY = re.compile(r"(?<![^\s\[\]{},:])[&*!]")
+# An anchor (&a), alias (*a) or tag (!x) begins a node: after white space, a flow indicator or the start of the text,
+# an anchor's or alias's name stuck to its sign ("Tom & Jerry" and "5 * 3" are text, common in headlines; an anchor
+# without a name fails both parsers alike). Text that may hold one takes the exact path, which rejects anchors and
+# aliases at their paths and reads tags as PyYAML does; so does text with a character PyYAML refuses, and text with a
+# tab or a byte order mark, where libyaml accepts what PyYAML does not ("n\tull"). A differential test keeps the two
+# paths in agreement.
+_MAYBE_PROPERTY = re.compile(r"(?<![^\s\[\]{},:])(?:[&*]\S|!)")
 # Where the two parsers part ways on rare syntax: an explicit key ("? x"), a block scalar header with a comment stuck
 # to it (">#").
 _DIVERGENT = re.compile(r"(?<![^\s\[\]{},:])\?(?=\s|$)|[|>][-+0-9]*#")

@@ -446,9 +446,9 @@ _YAML_DATA = st.recursive(_YAML_SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
 # What turns a valid document into one that is wrong, or right in a way only the exact path tells: tabs, anchors,
 # aliases, tags, a repeated key, stray indicators, control characters, a second document.
-_YAML_EDITS = st.sampled_from(["\t", "&a ", "*a", "!!int ", "!!binary ", "!custom ", "!", "key: 1\n", "- ", ": ", "? ",
-                               "?", ":&a", ">#", "|\n", "\x07", "\ufeff", "---\n", "...\n", "'", '"', "[", "{", "}",
-                               ",", "#", "@", "`", "%YAML 1.1\n", "<<: ", "\\"])
+_YAML_EDITS = st.sampled_from(["\t", "&a ", "*a", "& ", " * ", "&\n", "*", "!!int ", "!!binary ", "!custom ", "!",
+                               "key: 1\n", "- ", ": ", "? ", "?", ":&a", ">#", "|\n", "\x07", "\ufeff", "---\n",
+                               "...\n", "'", '"', "[", "{", "}", ",", "#", "@", "`", "%YAML 1.1\n", "<<: ", "\\"])
 
 
 @given(data=_YAML_DATA, flow=st.booleans(), edits=st.lists(st.tuples(st.integers(min_value=0), _YAML_EDITS),
@@ -473,6 +473,16 @@ def test_yaml_fast_path_agrees_with_the_exact_one(data, flow, edits):
     assert isinstance(exact[0], Problem) is False, f"the fast path accepted what the exact one rejects: {text!r} {exact}"
     assert fast[0] == exact[0], text
     assert dict(fast[1]) == exact[1], text
+
+
+def test_an_ampersand_or_asterisk_in_text_keeps_the_fast_path():
+    # "Tom & Jerry", "5 * 3": no anchor or alias (those are a name stuck to the & or *), so libyaml's path reads them;
+    # an anchor, an alias or a tag anywhere still takes the exact path, which rejects or reads it as PyYAML does.
+    text = "headline: 'Budget & housing: a * b'\ndescription: Tom & Jerry, 5 * 3\n"
+    fast = _authoring._fast_yaml(text, 0)
+    assert fast is not None and fast[0] == _authoring._exact_yaml(text)[0]
+    for marked in ("headline: &a x\n", "headline: *a\n", "headline: !custom x\n", "headline: 'Q &a'\n"):
+        assert _authoring._fast_yaml(marked, 0) is None, marked
 
 
 def test_yaml_sources_take_the_fast_path_and_keep_their_lines():
