@@ -11,11 +11,15 @@
 5. crawl scale: ``check`` pages/s per core on a WARC against the same pages as files; ``newsld.spark`` on a local[2]
    session against the command line on the same WARC files — goal at most 25% slower; peak memory of ``check
    --format jsonl`` for 10,000 against 100,000 pages — goal flat, at most 300 MB; and, for the record, FastWARC
-   against warcio reading the same WARC (when warcio is installed).
+   against warcio reading the same WARC (when warcio is installed);
 6. big inputs, each in a fresh process beside ``json.loads`` of the same file: loading a JSON source with a 50 MB
    ``articleBody`` — goal within a few times ``json.loads`` in time and memory; its integrity check with a quotation
    that is not in the body; the round trip of an article just under extruct's limit, and of one over it; a JSON Lines
-   record nested 100,000 levels deep.
+   record nested 100,000 levels deep;
+7. the authoring path: ``newsld.load`` of the showcase against libyaml's C loader plus building the models from its
+   data — goal at most 2.0×; ``to_script_tag(load(json_text))`` of typical articles against ``json.loads`` +
+   ``json.dumps`` + the same escaping — goal at most 2.0×; ``newsld batch`` over a directory of Markdown sources
+   against the same articles as JSON Lines — goal at least half the throughput.
 
 Each pair is measured in one run, interleaved, on the same inputs; times are medians of several runs. ``--quick``
 uses fewer runs, a subset of the pages and smaller batch inputs (its figures are rougher). Needs extruct for part 2
@@ -706,6 +710,107 @@ def bench_big(quick: bool) -> None:
                reported and done.returncode == 1)
 
 
+# ---------------------------------------------------------------------------------------------------- 7. authoring path
+
+
+def markdown_source(article: dict) -> str:
+    """The generated article as an editor keeps it: YAML front matter, the body as Markdown below it."""
+    import yaml
+
+    head = {key: value for key, value in article.items() if key != "articleBody"}
+    front = yaml.safe_dump(head, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{article['articleBody']}\n"
+
+
+def bench_authoring(quick: bool) -> None:
+    import yaml
+
+    import newsld
+    from newsld._authoring import build
+    from newsld._serialize import escape_for_script
+
+    say("7. the authoring path: sources read, validated and emitted, against what the same work costs unchecked")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    showcase = EXAMPLE.read_text(encoding="utf-8")
+    _, head, body = showcase.split("---\n", 2)
+
+    def load_showcase() -> None:
+        newsld.load(showcase, "markdown")
+
+    def libyaml_and_validation() -> None:
+        data = yaml.load(head, Loader=loader)
+        data["articleBody"] = body.strip("\n").rstrip()
+        build(data)
+
+    assert newsld.load(showcase, "markdown") == build({**yaml.load(head, Loader=loader),
+                                                       "articleBody": body.strip("\n").rstrip()})
+    repeat = 5 if quick else 20
+    ours, reference, ratio = interleaved(lambda: [load_showcase() for _ in range(repeat)] and None,
+                                         lambda: [libyaml_and_validation() for _ in range(repeat)] and None,
+                                         7 if quick else 21)
+    say(f"   newsld.load of the showcase (Markdown, 24 kB) {fmt_time(ours / repeat)}; libyaml's C loader plus building "
+        f"the models from its data {fmt_time(reference / repeat)}; ratio {ratio:.2f}×")
+    record("7 newsld.load(showcase) vs libyaml + model validation", fmt_time(ours / repeat),
+           fmt_time(reference / repeat), f"{ratio:.2f}×", "≤ 2.0×", ratio <= 2.0)
+
+    rng = random.Random(3)
+    articles = [generated_article(number, rng) for number in range(100)]
+    texts = [json.dumps(article, ensure_ascii=False) for article in articles]
+    docs = [newsld.to_jsonld(build(article)) for article in articles]
+
+    def emit_json() -> List[str]:
+        return [newsld.to_script_tag(newsld.load(text, "json")) for text in texts]
+
+    def unchecked_json() -> List[str]:
+        # The same reading and writing with nothing checked: the JSON-LD a correct article would give, as a dict.
+        out = []
+        for text, doc in zip(texts, docs):
+            json.loads(text)
+            out.append('<script type="application/ld+json">'
+                       + escape_for_script(json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+                       + "</script>")
+        return out
+
+    assert emit_json() == unchecked_json()
+    repeat = 1 if quick else 3
+    ours, reference, ratio = interleaved(lambda: [emit_json() for _ in range(repeat)] and None,
+                                         lambda: [unchecked_json() for _ in range(repeat)] and None,
+                                         7 if quick else 21)
+    per = repeat * len(texts)
+    say(f"   to_script_tag(load(json_text)) of 100 generated typical articles {fmt_time(ours / per)} an article; "
+        f"json.loads + json.dumps + the same escaping {fmt_time(reference / per)}; ratio {ratio:.2f}×")
+    record("7 to_script_tag(load(json_text)) vs json.loads+dumps+escape", fmt_time(ours / per),
+           fmt_time(reference / per), f"{ratio:.2f}×", "≤ 2.0×", ratio <= 2.0)
+
+    count = 4_000 if quick else 20_000
+    with tempfile.TemporaryDirectory() as folder:
+        sources, jsonl = Path(folder) / "sources", Path(folder) / "articles.jsonl"
+        sources.mkdir()
+        rng = random.Random(4)
+        with jsonl.open("w", encoding="utf-8") as lines:
+            for number in range(count):
+                article = generated_article(number, rng)
+                lines.write(json.dumps(article, ensure_ascii=False) + "\n")
+                shard = sources / f"{number // 1000:03d}"
+                shard.mkdir(exist_ok=True)
+                (shard / f"article-{number:06d}.md").write_text(markdown_source(article), encoding="utf-8")
+        markdown_rates, jsonl_rates = [], []
+        for run in range(2 if quick else 3):
+            seconds, _, _, _ = _batch_run([str(sources), "--out", str(Path(folder) / f"md-{run}.jsonl"), "-q"])
+            markdown_rates.append(count / seconds)
+            seconds, _, _, _ = _batch_run([str(jsonl), "--out", str(Path(folder) / f"jsonl-{run}.jsonl"), "-q"])
+            jsonl_rates.append(count / seconds)
+        written = sum(1 for _ in (Path(folder) / "md-0.jsonl").open("rb"))
+        assert written == count, f"{written} documents written for {count} Markdown sources"
+    markdown_rate, jsonl_rate = statistics.median(markdown_rates), statistics.median(jsonl_rates)
+    ratio = markdown_rate / jsonl_rate
+    say(f"   newsld batch, {count:,} articles on {os.cpu_count()} cores: a directory of Markdown sources "
+        f"{markdown_rate:,.0f} articles/s, the same articles as JSON Lines {jsonl_rate:,.0f} articles/s "
+        f"(whole command; ratio {ratio:.2f})")
+    record(f"7 batch: {count:,} Markdown files vs the same as JSON Lines", f"{markdown_rate:,.0f}/s",
+           f"{jsonl_rate:,.0f}/s", f"{ratio:.2f}", "≥ 0.5", ratio >= 0.5)
+
+
 # --------------------------------------------------------------------------------------------------------------- report
 
 
@@ -719,7 +824,7 @@ def table() -> List[str]:
 
 
 SECTIONS = {"emit": bench_emit, "check": bench_check, "batch": bench_batch, "startup": bench_startup,
-            "crawl": bench_crawl, "big": bench_big}
+            "crawl": bench_crawl, "big": bench_big, "authoring": bench_authoring}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
