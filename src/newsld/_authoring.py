@@ -182,11 +182,12 @@ if _CLoader is not None:
 # without a name fails both parsers alike). Text that may hold one takes the exact path, which rejects anchors and
 # aliases at their paths and reads tags as PyYAML does; so does text with a character PyYAML refuses, and text with a
 # tab or a byte order mark, where libyaml accepts what PyYAML does not ("n\tull"). A differential test keeps the two
-# paths in agreement.
-_MAYBE_PROPERTY = re.compile(r"(?<![^\s\[\]{},:])(?:[&*]\S|!)")
+# paths in agreement. Both patterns start at the sign and look behind it, so that the regex engine skips from sign to
+# sign instead of trying a look-behind at every character (a typical front matter: 3 µs, not 23).
+_MAYBE_PROPERTY = re.compile(r"[&*!](?<![^\s\[\]{},:][&*!])(?:(?<=!)|(?=\S))")
 # Where the two parsers part ways on rare syntax: an explicit key ("? x"), a block scalar header with a comment stuck
 # to it (">#").
-_DIVERGENT = re.compile(r"(?<![^\s\[\]{},:])\?(?=\s|$)|[|>][-+0-9]*#")
+_DIVERGENT = re.compile(r"\?(?<![^\s\[\]{},:]\?)(?=\s|$)|[|>][-+0-9]*#")
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _SCALAR_TAGS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
