@@ -83,7 +83,7 @@ def test_invalid_lines_are_reported_with_line_numbers_and_do_not_stop_the_batch(
     assert result.returncode == 1
     stderr = result.stderr.decode()
     assert "in.jsonl:2: url: required property is missing" in stderr
-    assert "in.jsonl:3: (document): malformed JSON: Expecting property name enclosed in double quotes" in stderr
+    assert 'in.jsonl:3: (document): malformed JSON: a key in JSON is in double quotes ("headline": ...)' in stderr
     assert "in.jsonl:6: (document): an article source is a mapping of properties, not list" in stderr
     assert "in.jsonl:7: headline: key given twice\n" in stderr
     assert "in.jsonl:9: (document): lists or mappings nested 100,001 levels deep: too deep to be an article source" in (
