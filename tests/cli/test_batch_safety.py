@@ -163,6 +163,36 @@ def test_a_second_signal_stops_at_once(workdir, archive):
     assert_same_as_reference(workdir, archive)
 
 
+SIGNALLED_AS_IT_COMPLETES = """
+import os, signal, sys
+from newsld.cli import _batch, main
+
+run_batch = _batch.run_batch
+
+
+def run_then_signalled(*args, **kwargs):
+    status = run_batch(*args, **kwargs)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # the run is done; the process has not exited yet
+        os.kill(os.getpid(), number)
+    return status
+
+
+_batch.run_batch = run_then_signalled
+sys.argv = ["newsld", "batch", *sys.argv[1:]]
+raise SystemExit(main())
+"""
+
+
+def test_a_signal_after_the_run_completed_leaves_its_status(workdir, archive):
+    """Found by CI on a fast machine: a signal between the end of the run and the process's exit killed a finished run
+    (SIGHUP's default) or made it exit 130 (SIGINT), its output complete but its status a lie."""
+    process = subprocess.run([sys.executable, "-c", SIGNALLED_AS_IT_COMPLETES, *ARGS], cwd=workdir,
+                             capture_output=True, timeout=WAIT)
+    assert process.returncode == 1, process.stderr.decode()[-500:]  # 1: the input has invalid articles
+    assert listing(workdir) == DONE
+    assert_same_as_reference(workdir, archive)
+
+
 @pytest.mark.parametrize("to", ["group", "parent"])
 def test_killed_outright_the_run_leaves_no_worker_and_resume_completes_it(workdir, archive, to):
     process = start(ARGS, workdir)

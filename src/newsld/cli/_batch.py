@@ -306,9 +306,14 @@ def run_task(task: _Task) -> _Done:
 
 class _Signals:
     """SIGINT, SIGTERM and SIGHUP end a run alike: the first stops it after the chunks in flight (at most
-    ``DRAIN_SECONDS`` more), a second one at once."""
+    ``DRAIN_SECONDS`` more), a second one at once.
 
-    def __init__(self) -> None:
+    ``ends_process``: the run is the process's last work (the command line). Its outcome is decided when the run ends,
+    its files in place: the signals are then ignored rather than given back to their defaults, so that one arriving in
+    the moment before the exit cannot turn a finished run's status into a death by signal."""
+
+    def __init__(self, ends_process: bool = False) -> None:
+        self.ends_process = ends_process
         self.first: int | None = None
         self.since = 0.0
         self.again = False
@@ -334,7 +339,7 @@ class _Signals:
 
     def __exit__(self, *exc: Any) -> None:
         for number, handler in self.previous.items():
-            signal.signal(number, handler)
+            signal.signal(number, signal.SIG_IGN if self.ends_process else handler)
 
     @property
     def name(self) -> str:
@@ -699,10 +704,12 @@ def run_batch(
     quiet: bool = False,
     follow_symlinks: bool = False,
     site: Any = None,
+    ends_process: bool = False,
 ) -> int:
     """Convert every article of ``source``. Exit status 0 all valid, 1 some invalid, 2 usage, 3 a file could not be
-    written (or the output is another run's), 128 + N ended by signal N (130, 143, 129)."""
-    with _Signals() as signals:
+    written (or the output is another run's), 128 + N ended by signal N (130, 143, 129). ``ends_process``: the caller
+    exits with that status at once (see ``_Signals``)."""
+    with _Signals(ends_process) as signals:
         run = _Run(source, out if out is not None or out_dir is not None else "-", out_dir, errors, resume,
                    jobs if jobs is not None else (os.cpu_count() or 1), quiet, follow_symlinks, site, signals)
         run.check_usage()
@@ -726,4 +733,5 @@ def cmd_batch(args) -> int:
     from ._article import read_site
 
     return run_batch(args.input, out=args.out, out_dir=args.out_dir, errors=args.errors, resume=args.resume,
-                     jobs=args.jobs, quiet=args.quiet, follow_symlinks=args.follow_symlinks, site=read_site(args.site))
+                     jobs=args.jobs, quiet=args.quiet, follow_symlinks=args.follow_symlinks, site=read_site(args.site),
+                     ends_process=getattr(args, "owns_process", False))

@@ -20,6 +20,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.owns_process = argv is None  # the console script or python -m newsld: it exits with what main returns
     from .._errors import NewsldValidationError, printable
 
     try:
