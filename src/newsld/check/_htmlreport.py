@@ -93,10 +93,8 @@ def _page_data(report: Report) -> dict[str, Any]:
             entry["raw"] = block.unread
         blocks.append(entry)
     data: dict[str, Any] = {"s": report.source, "f": _findings(report.findings), "b": blocks}
-    articles = _articles(report)
-    if articles is not None:
-        data["a"] = [[article.eligible, article.block, article.path, list(article.types), article.verdict]
-                     for article in articles]
+    data["a"] = [[article.eligible, article.block, article.path, list(article.types), article.verdict]
+                 for article in report.articles]
     return data
 
 
@@ -107,7 +105,6 @@ class _Totals(Summary):
     def __init__(self) -> None:
         super().__init__()
         self.folder: str | None = None
-        self.verdicts = False  # whether the reports say which articles are eligible for the rich result
         self.items = 0
         self.eligible = 0
 
@@ -119,17 +116,8 @@ class _Totals(Summary):
             self.folder = folder
         while self.folder and not folder.startswith(self.folder):
             self.folder = self.folder[: self.folder.rfind("/", 0, -1) + 1]
-        articles = _articles(report)
-        if articles is not None:
-            self.verdicts = True
-            self.items += len(articles)
-            self.eligible += sum(1 for article in articles if article.eligible)
-
-
-def _articles(report: Report) -> tuple | None:
-    """The page's article items with their rich-result verdicts (``Report.articles``), None from a newsld whose
-    reports have none."""
-    return getattr(report, "articles", None)
+        self.items += len(report.articles)
+        self.eligible += sum(1 for article in report.articles if article.eligible)
 
 
 def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld check report") -> None:
@@ -143,7 +131,7 @@ def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld 
             counts = [sum(1 for finding in findings if finding.severity == severity) for severity in SEVERITIES]
             codes = sorted({finding.code for finding in findings})
             types = list(dict.fromkeys(name for block in report.blocks for name in block.types))
-            articles = _articles(report) or ()
+            articles = report.articles
             eligible = sum(1 for article in articles if article.eligible)
             entry = [number, report.source or "", len(report.blocks), *counts, types[:4], codes,
                      len(articles) - eligible, len(articles)]
@@ -155,7 +143,6 @@ def write_html(reports: Iterable[Report], out: IO[str], *, title: str = "newsld 
         out.write(_chart(totals))
         out.write(_table(totals))
         out.write(data_script("folder", totals.folder or ""))
-        out.write(data_script("verdicts", totals.verdicts))
         out.write('<script type="application/json" id="index">[')
         _copy(index, out)
         out.write("]</script>\n")
@@ -195,13 +182,13 @@ def _summary(totals: _Totals) -> str:
          else "ok"),
         ("infos", f"{totals.severities['info']:,}", "info", ""),
     ]
-    if totals.verdicts:  # Google's article rich result: items eligible and not (as its Rich Results report counts)
-        cards[3:3] = [
-            ("eligible", f"{totals.eligible:,}", f"article{'s' * (totals.eligible != 1)} eligible",
-             "ok" if totals.eligible else ""),
-            ("not-eligible", f"{totals.items - totals.eligible:,}", "not eligible",
-             "bad" if totals.items - totals.eligible else "ok"),
-        ]
+    # Google's article rich result: items eligible and not (as its Rich Results report counts them).
+    cards[3:3] = [
+        ("eligible", f"{totals.eligible:,}", f"article{'s' * (totals.eligible != 1)} eligible",
+         "ok" if totals.eligible else ""),
+        ("not-eligible", f"{totals.items - totals.eligible:,}", "not eligible",
+         "bad" if totals.items - totals.eligible else "ok"),
+    ]
     return ('<section class="summary" aria-label="summary">' + "".join(
         f'<div class="stat {css}" id="sum-{name}"><b>{value}</b><span>{label}</span></div>'
         for name, value, label, css in cards) + "</section>\n")
@@ -245,9 +232,9 @@ def _table(totals: _Totals) -> str:
         '<th data-key="2" class="num">blocks</th><th data-key="6">types</th>'
         '<th data-key="3" class="num sorted desc">errors</th><th data-key="4" class="num">warnings</th>'
         '<th data-key="5" class="num">infos</th>'
-        + ('<th data-key="8" class="num" title="article items not eligible for Google\'s article rich result, of all">'
-           "not eligible</th>" if totals.verdicts else "")
-        + '</tr></thead><tbody id="rows"></tbody></table>\n'
+        '<th data-key="8" class="num" title="article items not eligible for Google\'s article rich result, of all">'
+        "not eligible</th>"
+        '</tr></thead><tbody id="rows"></tbody></table>\n'
         "<noscript><p class=\"note\">The table and each page's blocks are drawn by the report's own script: allow "
         "it, or read <code>newsld check --format json</code>.</p></noscript>\n"
         "</section>\n"
@@ -357,8 +344,7 @@ _SCRIPT = """(function () {
 var SEV = ["error", "warning", "info"], SIZE = 50;
 var index = JSON.parse(document.getElementById("index").textContent);
 var folder = JSON.parse(document.getElementById("folder").textContent);
-var verdicts = JSON.parse(document.getElementById("verdicts").textContent);
-var COLUMNS = verdicts ? 8 : 7;
+var COLUMNS = 8;
 var state = {key: 3, desc: true, filter: "", code: null, errors: false, first: 0};
 var open = {};
 var rows = document.getElementById("rows");
@@ -406,10 +392,7 @@ function draw() {
       var count = entry[column];
       tr.appendChild(el("td", "num " + (count ? ["e", "w", "i"][at] : "zero"), count.toLocaleString("en")));
     });
-    if (verdicts) {
-      tr.appendChild(el("td", "num " + (entry[8] ? "e" : "zero"),
-        entry[9] ? entry[8] + " of " + entry[9] : "no article"));
-    }
+    tr.appendChild(el("td", "num " + (entry[8] ? "e" : "zero"), entry[9] ? entry[8] + " of " + entry[9] : "no article"));
     tr.addEventListener("click", function () { toggle(entry[0]); });
     rows.appendChild(tr);
     if (open[entry[0]]) { show(tr, entry[0]); }
