@@ -177,27 +177,31 @@ def cmd_check(args) -> int:
             yield report
             bar.update()
 
+    results = reports()
     try:
         if args.summary:
-            for _ in reports():
+            for _ in results:
                 pass
         elif args.format == "json":
-            write_json(reports(), sys.stdout)
+            write_json(results, sys.stdout)
         elif args.format == "sarif":
-            write_sarif(reports(), sys.stdout, min_severity=args.severity)
+            write_sarif(results, sys.stdout, min_severity=args.severity)
         elif args.format == "html":
-            write_html(reports(), sys.stdout)
+            write_html(results, sys.stdout)
         elif args.format == "jsonl":
-            for report in reports():
+            for report in results:
                 bar.write(jsonl_line(report)[:-1])
                 sys.stdout.flush()  # each line as soon as its page is done, for whoever reads the stream
         else:
-            for report in reports():
+            for report in results:
                 for line in render_text([report], min_severity=args.severity, colour=colour):
                     bar.write(line)
     except PageSourceError as exc:
         raise UsageError(str(exc)) from None
     finally:
+        # Ends the worker processes now, whatever stopped the output (a closed pipe): left to the garbage collector,
+        # they could outlive main() and multiprocessing's exit handler would wait for them for ever.
+        results.close()
         bar.close()
     if args.summary:
         _print_summary(summary, args.format)

@@ -11,6 +11,7 @@ pipe of a worker that was killed half-way through a result, and a worker that di
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -95,6 +96,7 @@ class _Pool:
         # A run-ending signal that arrives while a worker is being made stays pending until the worker ignores it.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _RUN_ENDING) if hasattr(signal, "pthread_sigmask") else None
         self.workers: list[_Worker] = []
+        self.finished = False
         try:
             for _ in range(jobs):
                 # A worker keeps no other worker's pipe open (nor the parent's locks): a pipe ends with its two ends.
@@ -107,7 +109,9 @@ class _Pool:
             if blocked is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         self.window = 2 * jobs
-        self.finished = False
+        # A pool its caller never closed (a generator left to the garbage collector) is closed before multiprocessing's
+        # own exit handler, which would otherwise wait for ever for workers that wait for their next task.
+        atexit.register(self.close)
 
     def results(self, tasks: Iterable[Any], stop: Callable[[], Stop]) -> Iterator[Any]:
         from multiprocessing.connection import wait
@@ -163,6 +167,7 @@ class _Pool:
 
     def close(self) -> None:
         """End the workers: those with nothing to do are asked to, the others (after a stop or a failure) killed."""
+        atexit.unregister(self.close)
         for worker in self.workers:
             try:
                 if worker.task is None and self.finished:
