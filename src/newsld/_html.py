@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from ._findings import utf8_json
 from ._serialize import escape_for_script
 
 __all__ = ["data_script", "document_end", "document_start", "link", "safe_url", "script_json", "text"]
 
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _replace(match: re.Match) -> str:
@@ -62,8 +61,7 @@ def link(url: Any, label: Any = None, *, css: str = "") -> str:
 def script_json(value: Any) -> str:
     """``value`` as compact JSON text that is safe inside a script element: ``<``, ``>``, ``&`` and U+2028/9 as \\u
     escapes (as newsld writes JSON-LD), lone surrogates too (so that the page is valid UTF-8)."""
-    payload = escape_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", payload)
+    return escape_for_script(utf8_json(value, compact=True))
 
 
 def data_script(element_id: str, value: Any) -> str:
