@@ -326,5 +326,5 @@ def test_lone_surrogates_in_a_page_are_printed_as_escapes_in_every_format(tmp_pa
             assert "$.x\udfff" in paths  # the value a reader gets back is the page's own
     elif argv[-1] == "jsonl":
         assert all(json.loads(line) for line in out.splitlines())
-    elif argv[-1] == "text" or argv == ["--summary"]:
-        assert "\\ud800" in out or "\\udfff" in out or argv == ["--summary"]
+    elif argv[-1] == "text":
+        assert "$.x\\udfff" in out  # the path shows the page's key, its surrogate as a visible escape

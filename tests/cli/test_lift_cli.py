@@ -473,13 +473,18 @@ def corpus_lift(tmp_path_factory):
     return out / "sources", newsld.load_site(out / "site.yaml")
 
 
+def lifted_pages(sources: Path):
+    """Each corpus page that lifted, with its source."""
+    for path in sorted(REAL_PAGES.glob("*.html.gz")):
+        source = sources / path.name.replace(".html.gz", ".md")
+        if source.exists():
+            yield path, source
+
+
 def test_every_value_of_every_corpus_article_is_emitted_or_a_leftover(corpus_lift):
     sources, site = corpus_lift
     checked = 0
-    for path in sorted(REAL_PAGES.glob("*.html.gz")):
-        source = sources / path.name.replace(".html.gz", ".md")
-        if not source.exists():
-            continue
+    for path, source in lifted_pages(sources):
         text = source.read_text(encoding="utf-8")
         resolved = resolve_article(PageData.from_blocks(extract_blocks(gzip.decompress(path.read_bytes()))))
         assert lost(resolved, newsld.to_jsonld(load(text), site=site), read_leftovers(text)) == [], path.name
@@ -508,10 +513,7 @@ def test_nine_in_ten_news_article_pages_lift_to_a_source_newsld_validate_accepts
 def test_checking_a_page_that_embeds_the_lifted_source_finds_no_error_the_original_page_did_not_have(corpus_lift):
     sources, site = corpus_lift
     compared = 0
-    for path in sorted(REAL_PAGES.glob("*.html.gz")):
-        source = sources / path.name.replace(".html.gz", ".md")
-        if not source.exists():
-            continue
+    for path, source in lifted_pages(sources):
         before = {f.code for f in check_html(gzip.decompress(path.read_bytes())).findings if f.severity == "error"}
         lifted = load(source.read_text(encoding="utf-8"))
         for with_site in (None, site):

@@ -9,6 +9,7 @@ newsld 0.3.
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 
 from . import _article
@@ -50,23 +51,14 @@ def renamed_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     return warnings
 
 
-# The page commands' modules (worker pools, progress bars, the page readers) load only when one of them runs.
-def _check(args: argparse.Namespace) -> int:
-    from ._check import cmd_check
+def _later(module: str, command: str) -> Callable[[argparse.Namespace], int]:
+    """The handler ``command`` of ``module``, imported when the command runs: the page and batch commands' modules
+    (worker pools, progress bars, the page readers) stay out of the other commands' start-up."""
 
-    return cmd_check(args)
+    def handler(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(module, __package__), command)(args)
 
-
-def _lift(args: argparse.Namespace) -> int:
-    from ._lift import cmd_lift
-
-    return cmd_lift(args)
-
-
-def _batch(args: argparse.Namespace) -> int:
-    from ._batch import cmd_batch
-
-    return cmd_batch(args)
+    return handler
 
 
 def _help(description: str, *examples: str) -> dict:
@@ -111,24 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    def document_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--compact", action="store_true", help="no indentation")
+        sub.add_argument("--form", choices=("graph", "nested"), default="graph",
+                         help="one @graph of nodes (default), or the article as one self-contained tree")
+        site_option(sub)
+
     sub = article_command(
         "emit", _article.cmd_emit, "print the article's JSON-LD document",
         "Print the article's JSON-LD document: validated, every entity once with a stable @id, deterministic.",
         "newsld emit article.md", "newsld emit article.yaml --compact --site site.yaml > article.jsonld")
-    sub.add_argument("--compact", action="store_true", help="no indentation")
-    sub.add_argument("--form", choices=("graph", "nested"), default="graph",
-                     help="one @graph of nodes (default), or the article as one self-contained tree")
-    site_option(sub)
+    document_options(sub)
 
     sub = article_command(
         "embed", _article.cmd_embed, 'print a <script type="application/ld+json"> element for a page',
         'Print the <script type="application/ld+json"> element for the article\'s page, escaped so that no article '
         "text can end it early.",
         "newsld embed article.md", "cat article.json | newsld embed - --input-format json --compact")
-    sub.add_argument("--compact", action="store_true", help="no indentation")
-    sub.add_argument("--form", choices=("graph", "nested"), default="graph",
-                     help="one @graph of nodes (default), or the article as one self-contained tree")
-    site_option(sub)
+    document_options(sub)
 
     sub = article_command(
         "validate", _article.cmd_validate, "report every problem and integrity finding, without emitting",
@@ -175,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes for many pages (default: one per core)")
     sub.add_argument("--follow-symlinks", action="store_true",
                      help="in a directory, read symbolic links to pages outside it and follow links to directories")
-    sub.set_defaults(handler=_check)
+    sub.set_defaults(handler=_later("._check", "cmd_check"))
 
     sub = commands.add_parser(
         "lift", help="turn pages you already serve into article sources",
@@ -201,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--follow-symlinks", action="store_true",
                      help="in a directory, read symbolic links to pages outside it and follow links to directories")
     sub.add_argument("-q", "--quiet", action="store_true", help="report only the pages that could not be lifted")
-    sub.set_defaults(handler=_lift)
+    sub.set_defaults(handler=_later("._lift", "cmd_lift"))
 
     sub = commands.add_parser(
         "batch", help="emit the JSON-LD of many articles, on every core",
@@ -224,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     site_option(sub)
-    sub.set_defaults(handler=_batch)
+    sub.set_defaults(handler=_later("._batch", "cmd_batch"))
 
     sub = article_command(
         "roundtrip", _article.cmd_roundtrip,
